@@ -1,0 +1,86 @@
+package cql
+
+import (
+	"encoding/binary"
+	"errors"
+)
+
+// Edit replaces the [short bytes] that starts at Off in a frame with New.
+type Edit struct {
+	Off int
+	New []byte
+}
+
+var errShortBatch = errors.New("malformed BATCH body")
+
+// BatchPreparedIDs calls fn with every prepared id in a BATCH frame and the offset of its
+// [short bytes] in the frame. It returns an error for a malformed body.
+func BatchPreparedIDs(raw []byte, fn func(id []byte, off int)) error {
+	b, ok := requestBody(raw)
+	if !ok {
+		return errShortBatch
+	}
+	base := len(raw) - len(b)
+	if len(b) < 3 {
+		return errShortBatch
+	}
+	n := int(binary.BigEndian.Uint16(b[1:3]))
+	off := 3
+	for i := 0; i < n; i++ {
+		if off >= len(b) {
+			return errShortBatch
+		}
+		kind := b[off]
+		off++
+		switch kind {
+		case 0:
+			if _, off, ok = LongString(b, off); !ok {
+				return errShortBatch
+			}
+		case 1:
+			start := off
+			var id []byte
+			if id, off, ok = ShortBytes(b, off); !ok {
+				return errShortBatch
+			}
+			fn(id, base+start)
+		default:
+			return errShortBatch
+		}
+		if off+2 > len(b) {
+			return errShortBatch
+		}
+		values := int(binary.BigEndian.Uint16(b[off:]))
+		off += 2
+		for v := 0; v < values; v++ {
+			if off+4 > len(b) {
+				return errShortBatch
+			}
+			l := int(int32(binary.BigEndian.Uint32(b[off:])))
+			off += 4
+			if l > 0 {
+				off += l
+			}
+			if off > len(b) {
+				return errShortBatch
+			}
+		}
+	}
+	return nil
+}
+
+// Splice appends raw to dst with each edit applied, in ascending offset order, and fixes the
+// header's body length. Edits must not overlap.
+func Splice(dst, raw []byte, edits []Edit) []byte {
+	start := len(dst)
+	pos := 0
+	for _, e := range edits {
+		dst = append(dst, raw[pos:e.Off]...)
+		dst = binary.BigEndian.AppendUint16(dst, uint16(len(e.New)))
+		dst = append(dst, e.New...)
+		pos = e.Off + 2 + int(binary.BigEndian.Uint16(raw[e.Off:]))
+	}
+	dst = append(dst, raw[pos:]...)
+	SetLength(dst[start:], len(dst)-start-HeaderLen)
+	return dst
+}

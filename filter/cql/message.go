@@ -1,0 +1,207 @@
+package cql
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+
+	"github.com/datastax/go-cassandra-native-protocol/frame"
+	"github.com/datastax/go-cassandra-native-protocol/message"
+	"github.com/datastax/go-cassandra-native-protocol/primitive"
+)
+
+var codec = frame.NewCodec()
+
+// Body returns the message body of a whole frame.
+func Body(raw []byte) []byte { return raw[HeaderLen:] }
+
+// LongString reads a [long string] at off and returns it and the offset after it.
+func LongString(b []byte, off int) (s []byte, next int, ok bool) {
+	if off+4 > len(b) {
+		return nil, 0, false
+	}
+	n := int(int32(binary.BigEndian.Uint32(b[off:])))
+	off += 4
+	if n < 0 || off+n > len(b) {
+		return nil, 0, false
+	}
+	return b[off : off+n], off + n, true
+}
+
+// ShortBytes reads a [short bytes] at off and returns it and the offset after it.
+func ShortBytes(b []byte, off int) (s []byte, next int, ok bool) {
+	if off+2 > len(b) {
+		return nil, 0, false
+	}
+	n := int(binary.BigEndian.Uint16(b[off:]))
+	off += 2
+	if off+n > len(b) {
+		return nil, 0, false
+	}
+	return b[off : off+n], off + n, true
+}
+
+// Encode builds a whole frame carrying msg.
+func Encode(version primitive.ProtocolVersion, stream int16, msg message.Message) []byte {
+	var buf bytes.Buffer
+	if err := codec.EncodeFrame(frame.NewFrame(version, stream, msg), &buf); err != nil {
+		// Only reachable with a message the library cannot encode at version: a programming error.
+		panic(fmt.Sprintf("cql: encode %v at %v: %v", msg.GetOpCode(), version, err))
+	}
+	return buf.Bytes()
+}
+
+// Decode decodes a whole frame with the library's codec.
+func Decode(raw []byte) (*frame.Frame, error) { return codec.DecodeFrame(bytes.NewReader(raw)) }
+
+// ErrorCode returns the code of an ERROR frame's body.
+func ErrorCode(raw []byte) (primitive.ErrorCode, bool) {
+	h := ParseHeader(raw)
+	if h.Opcode != primitive.OpCodeError {
+		return 0, false
+	}
+	if h.Flags&(FlagTracing|FlagWarning|FlagCustomPayload|FlagCompression) != 0 {
+		f, err := Decode(raw)
+		if err != nil {
+			return 0, false
+		}
+		if e, ok := f.Body.Message.(message.Error); ok {
+			return e.GetErrorCode(), true
+		}
+		return 0, false
+	}
+	b := Body(raw)
+	if len(b) < 4 {
+		return 0, false
+	}
+	return primitive.ErrorCode(binary.BigEndian.Uint32(b)), true
+}
+
+// requestBody returns a request's body past any custom payload, which v4+ requests may carry.
+func requestBody(raw []byte) ([]byte, bool) {
+	h := ParseHeader(raw)
+	b := Body(raw)
+	if h.Flags&FlagCustomPayload == 0 {
+		return b, true
+	}
+	if len(b) < 2 {
+		return nil, false
+	}
+	n := int(binary.BigEndian.Uint16(b))
+	off := 2
+	for i := 0; i < n; i++ {
+		var ok bool
+		if _, off, ok = ShortBytes(b, off); !ok {
+			return nil, false
+		}
+		if off+4 > len(b) {
+			return nil, false
+		}
+		l := int(int32(binary.BigEndian.Uint32(b[off:])))
+		off += 4
+		if l > 0 {
+			off += l
+		}
+		if off > len(b) {
+			return nil, false
+		}
+	}
+	return b[off:], true
+}
+
+// QueryText returns the CQL text of a QUERY or PREPARE request.
+func QueryText(raw []byte) ([]byte, bool) {
+	b, ok := requestBody(raw)
+	if !ok {
+		return nil, false
+	}
+	s, _, ok := LongString(b, 0)
+	return s, ok
+}
+
+// ExecuteID returns the prepared id of an EXECUTE request and its offset in the frame.
+func ExecuteID(raw []byte) (id []byte, off int, ok bool) {
+	b, ok := requestBody(raw)
+	if !ok {
+		return nil, 0, false
+	}
+	start := len(raw) - len(b)
+	id, _, ok = ShortBytes(b, 0)
+	return id, start, ok
+}
+
+// PreparedID returns the query id of a RESULT/Prepared frame.
+func PreparedID(raw []byte) ([]byte, bool) {
+	f, err := Decode(raw)
+	if err != nil {
+		return nil, false
+	}
+	p, ok := f.Body.Message.(*message.PreparedResult)
+	if !ok {
+		return nil, false
+	}
+	return p.PreparedQueryId, true
+}
+
+// IsSelect reports whether a CQL statement is a SELECT, skipping leading blanks and comments.
+func IsSelect(q []byte) bool {
+	return bytes.EqualFold(FirstWord(q), []byte("SELECT"))
+}
+
+// FirstWord returns the first keyword of a CQL statement as written.
+func FirstWord(q []byte) []byte {
+	i := 0
+	for i < len(q) {
+		switch c := q[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(':
+			i++
+		case c == '-' && i+1 < len(q) && q[i+1] == '-', c == '/' && i+1 < len(q) && q[i+1] == '/':
+			for i < len(q) && q[i] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(q) && q[i+1] == '*':
+			end := bytes.Index(q[i+2:], []byte("*/"))
+			if end < 0 {
+				return nil
+			}
+			i += end + 4
+		default:
+			j := i
+			for j < len(q) && (q[j] >= 'a' && q[j] <= 'z' || q[j] >= 'A' && q[j] <= 'Z') {
+				j++
+			}
+			return q[i:j]
+		}
+	}
+	return nil
+}
+
+// StartupOptions decodes a STARTUP frame's options.
+func StartupOptions(raw []byte) (map[string]string, error) {
+	f, err := Decode(raw)
+	if err != nil {
+		return nil, err
+	}
+	s, ok := f.Body.Message.(*message.Startup)
+	if !ok {
+		return nil, fmt.Errorf("not a STARTUP message: %v", f.Body.Message.GetOpCode())
+	}
+	return s.Options, nil
+}
+
+// WithoutSupportedOption re-encodes a SUPPORTED frame without the option key.
+func WithoutSupportedOption(raw []byte, key string) ([]byte, error) {
+	f, err := Decode(raw)
+	if err != nil {
+		return nil, err
+	}
+	s, ok := f.Body.Message.(*message.Supported)
+	if !ok {
+		return raw, nil
+	}
+	if _, present := s.Options[key]; !present {
+		return raw, nil
+	}
+	delete(s.Options, key)
+	return Encode(f.Header.Version, f.Header.StreamId, s), nil
+}

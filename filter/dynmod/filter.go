@@ -1,0 +1,157 @@
+package main
+
+/*
+#include "abi.h"
+*/
+import "C"
+
+import (
+	"fmt"
+	"log/slog"
+	"runtime/cgo"
+	"runtime/debug"
+	"sync"
+	"unsafe"
+
+	"github.com/cqlmirror/cqlmirror/filter/mirror"
+)
+
+// filter is one client connection.
+type filter struct {
+	envoy  C.envoy_dynamic_module_type_network_filter_envoy_ptr
+	mirror *mirror.Mirror
+	// session is set in new_connection, once the scheduler exists; Envoy may destroy a filter
+	// that never got there.
+	session *mirror.Session
+	handle  cgo.Handle
+
+	// mu guards the scheduler against use after envoy_dynamic_module_on_network_filter_destroy.
+	mu    sync.Mutex
+	sched C.envoy_dynamic_module_type_network_filter_scheduler_module_ptr
+	gone  bool
+}
+
+// Wake is called from the engine's goroutines; the scheduler brings us back on the worker thread.
+func (f *filter) Wake() {
+	f.mu.Lock()
+	if !f.gone && f.sched != nil {
+		C.envoy_dynamic_module_callback_network_filter_scheduler_commit(f.sched, 0)
+	}
+	f.mu.Unlock()
+}
+
+func (f *filter) flush() {
+	closeConn := f.session.Flush(func(p []byte) {
+		C.envoy_dynamic_module_callback_network_filter_write(f.envoy, moduleBuffer(p), false)
+	})
+	if closeConn {
+		C.envoy_dynamic_module_callback_network_filter_close(f.envoy, C.envoy_dynamic_module_type_network_connection_close_type_FlushWrite)
+	}
+}
+
+func guard(where string) {
+	if r := recover(); r != nil {
+		slog.Error("cqlmirror: recovered from a panic; the connection may misbehave", "where", where, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	}
+}
+
+func filterOf(p C.envoy_dynamic_module_type_network_filter_module_ptr) *filter {
+	return ptrHandle(unsafe.Pointer(p)).Value().(*filter)
+}
+
+//export envoy_dynamic_module_on_network_filter_new
+func envoy_dynamic_module_on_network_filter_new(cfgPtr C.envoy_dynamic_module_type_network_filter_config_module_ptr, envoyPtr C.envoy_dynamic_module_type_network_filter_envoy_ptr) (out C.envoy_dynamic_module_type_network_filter_module_ptr) {
+	defer guard("filter_new")
+	f := &filter{envoy: envoyPtr, mirror: configOf(cfgPtr)}
+	f.handle = cgo.NewHandle(f)
+	return C.envoy_dynamic_module_type_network_filter_module_ptr(handlePtr(f.handle))
+}
+
+//export envoy_dynamic_module_on_network_filter_new_connection
+func envoy_dynamic_module_on_network_filter_new_connection(envoyPtr C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr) C.envoy_dynamic_module_type_on_network_filter_data_status {
+	defer guard("new_connection")
+	f := filterOf(modPtr)
+	C.envoy_dynamic_module_callback_network_filter_enable_half_close(envoyPtr, true)
+	sched := C.envoy_dynamic_module_callback_network_filter_scheduler_new(envoyPtr)
+	f.mu.Lock()
+	f.sched = sched
+	f.mu.Unlock()
+	f.session = f.mirror.NewSession(f)
+	return C.envoy_dynamic_module_type_on_network_filter_data_status_StopIteration
+}
+
+//export envoy_dynamic_module_on_network_filter_read
+func envoy_dynamic_module_on_network_filter_read(envoyPtr C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr, dataLength C.size_t, endStream C.bool) C.envoy_dynamic_module_type_on_network_filter_data_status {
+	defer guard("read")
+	f := filterOf(modPtr)
+	if f.session == nil {
+		return C.envoy_dynamic_module_type_on_network_filter_data_status_StopIteration
+	}
+	if n := C.envoy_dynamic_module_callback_network_filter_get_read_buffer_chunks_size(envoyPtr); n > 0 {
+		var one [1]C.envoy_dynamic_module_type_envoy_buffer
+		chunks := one[:]
+		if n > 1 {
+			chunks = make([]C.envoy_dynamic_module_type_envoy_buffer, n)
+		}
+		if C.envoy_dynamic_module_callback_network_filter_get_read_buffer_chunks(envoyPtr, unsafe.SliceData(chunks)) {
+			for _, c := range chunks {
+				f.session.OnData(envoyBytes(c))
+			}
+		}
+		C.envoy_dynamic_module_callback_network_filter_drain_read_buffer(envoyPtr, dataLength)
+	}
+	if endStream {
+		f.session.OnClientEOF()
+	}
+	f.flush()
+	return C.envoy_dynamic_module_type_on_network_filter_data_status_StopIteration
+}
+
+//export envoy_dynamic_module_on_network_filter_write
+func envoy_dynamic_module_on_network_filter_write(C.envoy_dynamic_module_type_network_filter_envoy_ptr, C.envoy_dynamic_module_type_network_filter_module_ptr, C.size_t, C.bool) C.envoy_dynamic_module_type_on_network_filter_data_status {
+	return C.envoy_dynamic_module_type_on_network_filter_data_status_Continue
+}
+
+//export envoy_dynamic_module_on_network_filter_scheduled
+func envoy_dynamic_module_on_network_filter_scheduled(envoyPtr C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr, _ C.uint64_t) {
+	defer guard("scheduled")
+	if f := filterOf(modPtr); f.session != nil {
+		f.flush()
+	}
+}
+
+//export envoy_dynamic_module_on_network_filter_event
+func envoy_dynamic_module_on_network_filter_event(envoyPtr C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr, event C.envoy_dynamic_module_type_network_connection_event) {
+	defer guard("event")
+	switch event {
+	case C.envoy_dynamic_module_type_network_connection_event_RemoteClose, C.envoy_dynamic_module_type_network_connection_event_LocalClose:
+		if f := filterOf(modPtr); f.session != nil {
+			f.session.Close()
+		}
+	}
+}
+
+//export envoy_dynamic_module_on_network_filter_destroy
+func envoy_dynamic_module_on_network_filter_destroy(modPtr C.envoy_dynamic_module_type_network_filter_module_ptr) {
+	defer guard("destroy")
+	f := filterOf(modPtr)
+	if f.session != nil {
+		f.session.Close()
+	}
+	f.mu.Lock()
+	f.gone = true
+	if f.sched != nil {
+		C.envoy_dynamic_module_callback_network_filter_scheduler_delete(f.sched)
+		f.sched = nil
+	}
+	f.mu.Unlock()
+	f.handle.Delete()
+}
+
+//export envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark
+func envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark(C.envoy_dynamic_module_type_network_filter_envoy_ptr, C.envoy_dynamic_module_type_network_filter_module_ptr) {
+}
+
+//export envoy_dynamic_module_on_network_filter_below_write_buffer_low_watermark
+func envoy_dynamic_module_on_network_filter_below_write_buffer_low_watermark(C.envoy_dynamic_module_type_network_filter_envoy_ptr, C.envoy_dynamic_module_type_network_filter_module_ptr) {
+}

@@ -1,0 +1,158 @@
+package mirror
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// role names one of the two clusters.
+type role int
+
+const (
+	source role = iota
+	target
+)
+
+func (r role) String() string {
+	if r == source {
+		return "source"
+	}
+	return "target"
+}
+
+func (r role) bit() uint8 { return 1 << r }
+
+const bothBits = 1<<source | 1<<target
+
+// Mirror is the state shared by every connection of one filter config: the parsed config, the
+// TLS settings, the prepared-statement map and the counters.
+type Mirror struct {
+	cfg      *Config
+	addr     [2]string
+	tls      [2]*tls.Config
+	prepared preparedCache
+	stats    Counters
+	log      *slog.Logger
+}
+
+// Counters are the engine's running totals for one filter config.
+type Counters struct {
+	// Requests counts client requests received.
+	Requests atomic.Uint64
+	// Mirrored counts requests sent to both clusters.
+	Mirrored atomic.Uint64
+	// TargetErrors counts ERROR replies from the target to mirrored requests.
+	TargetErrors atomic.Uint64
+	// DifferentResults counts mirrored requests whose two replies differ in kind or error code.
+	DifferentResults atomic.Uint64
+	// ClientErrors counts ERROR replies the proxy itself sent for bad client input.
+	ClientErrors atomic.Uint64
+	// BackendFailures counts connections to a cluster that could not be opened or broke.
+	BackendFailures atomic.Uint64
+	// Sessions is the number of open client sessions.
+	Sessions atomic.Int64
+}
+
+// New builds the shared state for cfg, loading any TLS files it names.
+func New(cfg *Config) (*Mirror, error) {
+	m := &Mirror{
+		cfg:      cfg,
+		addr:     [2]string{cfg.Source.Address, cfg.Target.Address},
+		prepared: preparedCache{m: map[string]*prepared{}},
+		log:      slog.Default().With("filter", "cql_mirror", "stat_prefix", cfg.StatPrefix),
+	}
+	for r, cl := range []Cluster{cfg.Source, cfg.Target} {
+		if cl.TLS == nil {
+			continue
+		}
+		tc, err := clientTLS(role(r).String(), cl)
+		if err != nil {
+			return nil, err
+		}
+		m.tls[r] = tc
+	}
+	return m, nil
+}
+
+// Stats returns the live counters.
+func (m *Mirror) Stats() *Counters { return &m.stats }
+
+// Close releases the shared state. Sessions already open keep working until they close.
+func (m *Mirror) Close() {}
+
+func clientTLS(name string, cl Cluster) (*tls.Config, error) {
+	host, _, _ := net.SplitHostPort(cl.Address)
+	tc := &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
+	if cl.TLS.ServerName != "" {
+		tc.ServerName = cl.TLS.ServerName
+	}
+	if cl.TLS.CAFile != "" {
+		pem, err := os.ReadFile(cl.TLS.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("cqlmirror config: field %q: %w", name+".tls.ca_file", err)
+		}
+		pool := x509.NewCertPool()
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("cqlmirror config: field %q: %q holds no PEM certificate", name+".tls.ca_file", cl.TLS.CAFile)
+		}
+		tc.RootCAs = pool
+	}
+	if cl.TLS.CertFile != "" {
+		cert, err := tls.LoadX509KeyPair(cl.TLS.CertFile, cl.TLS.KeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("cqlmirror config: field %q: %w", name+".tls.cert_file", err)
+		}
+		tc.Certificates = []tls.Certificate{cert}
+	}
+	return tc, nil
+}
+
+func (m *Mirror) dial(r role) (net.Conn, error) {
+	timeout := time.Duration(m.cfg.ConnectTimeout)
+	d := net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}
+	conn, err := d.Dial("tcp", m.addr[r])
+	if err != nil || m.tls[r] == nil {
+		return conn, err
+	}
+	tc := tls.Client(conn, m.tls[r])
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	if err := tc.HandshakeContext(ctx); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("TLS handshake: %w", err)
+	}
+	return tc, nil
+}
+
+// prepared is what the proxy knows about one statement prepared on both clusters.
+type prepared struct {
+	write  bool
+	target []byte
+	query  string
+}
+
+type preparedCache struct {
+	mu sync.RWMutex
+	m  map[string]*prepared
+}
+
+func (c *preparedCache) get(id []byte) *prepared {
+	c.mu.RLock()
+	p := c.m[string(id)]
+	c.mu.RUnlock()
+	return p
+}
+
+func (c *preparedCache) put(id []byte, p *prepared) {
+	c.mu.Lock()
+	c.m[string(id)] = p
+	c.mu.Unlock()
+}

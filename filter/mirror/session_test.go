@@ -1,0 +1,214 @@
+package mirror
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/datastax/go-cassandra-native-protocol/message"
+	"github.com/datastax/go-cassandra-native-protocol/primitive"
+
+	"github.com/cqlmirror/cqlmirror/filter/cql"
+)
+
+func TestWritesGoToBothReadsToSource(t *testing.T) {
+	for _, v := range versions {
+		t.Run(v.String(), func(t *testing.T) {
+			src, tgt := startFake(t, "s"), startFake(t, "t")
+			c := newTestConn(t, newMirror(t, src, tgt, ""))
+			handshake(t, c, v)
+			c.send(encode(t, v, 5, query("INSERT INTO ks.t (k) VALUES (1)")))
+			if f := c.mustNext("INSERT"); f.Header.StreamId != 5 || f.Header.OpCode != primitive.OpCodeResult {
+				t.Fatalf("INSERT reply: stream %d, %v", f.Header.StreamId, f.Body.Message)
+			}
+			c.send(encode(t, v, 6, query("  /* c */ select * FROM ks.t")))
+			if f := c.mustNext("SELECT"); f.Header.StreamId != 6 {
+				t.Fatalf("SELECT reply on stream %d", f.Header.StreamId)
+			}
+			if !contains(src.seen(), "INSERT") || !contains(tgt.seen(), "INSERT") {
+				t.Fatalf("INSERT not on both: source %q, target %q", src.seen(), tgt.seen())
+			}
+			if !contains(src.seen(), "select") || contains(tgt.seen(), "select") {
+				t.Fatalf("SELECT must reach the source only: source %q, target %q", src.seen(), tgt.seen())
+			}
+		})
+	}
+}
+
+func TestSplitAndCoalescedFrames(t *testing.T) {
+	for _, v := range versions {
+		t.Run(v.String(), func(t *testing.T) {
+			src, tgt := startFake(t, "s"), startFake(t, "t")
+			c := newTestConn(t, newMirror(t, src, tgt, ""))
+			handshake(t, c, v)
+			one := encode(t, v, 7, query("INSERT INTO ks.t (k) VALUES (7)"))
+			for i := range one {
+				c.send(one[i : i+1])
+			}
+			if f := c.mustNext("byte-by-byte INSERT"); f.Header.StreamId != 7 {
+				t.Fatalf("stream %d", f.Header.StreamId)
+			}
+			var many []byte
+			for i := int16(10); i < 20; i++ {
+				many = append(many, encode(t, v, i, query("UPDATE ks.t SET v = 1 WHERE k = "+string(rune('a'+i))))...)
+			}
+			// Three chunks whose edges fall inside frames.
+			c.send(many[:13])
+			c.send(many[13 : len(many)-5])
+			c.send(many[len(many)-5:])
+			seen := map[int16]bool{}
+			for range 10 {
+				seen[c.mustNext("coalesced UPDATE").Header.StreamId] = true
+			}
+			for i := int16(10); i < 20; i++ {
+				if !seen[i] {
+					t.Fatalf("no reply on stream %d; got %v", i, seen)
+				}
+			}
+			if n := len(tgt.seen()); n != 11 {
+				t.Fatalf("target saw %d statements, want 11: %q", n, tgt.seen())
+			}
+		})
+	}
+}
+
+func TestPreparedIdsAreMappedForTheTarget(t *testing.T) {
+	for _, v := range versions {
+		t.Run(v.String(), func(t *testing.T) {
+			src, tgt := startFake(t, "s"), startFake(t, "t")
+			c := newTestConn(t, newMirror(t, src, tgt, ""))
+			handshake(t, c, v)
+			q := "INSERT INTO ks.t (k) VALUES (?)"
+			c.send(encode(t, v, 2, &message.Prepare{Query: q}))
+			res, ok := c.mustNext("PREPARE").Body.Message.(*message.PreparedResult)
+			if !ok || string(res.PreparedQueryId) != string(src.id(q)) {
+				t.Fatalf("PREPARE must return the source's id, got %v", res)
+			}
+			c.send(encode(t, v, 3, &message.Execute{QueryId: res.PreparedQueryId, Options: &message.QueryOptions{
+				Consistency: primitive.ConsistencyLevelOne, PositionalValues: []*primitive.Value{primitive.NewValue([]byte{0, 0, 0, 1})}}}))
+			if f := c.mustNext("EXECUTE"); f.Header.OpCode != primitive.OpCodeResult {
+				t.Fatalf("EXECUTE got %v", f.Body.Message)
+			}
+			c.send(encode(t, v, 4, &message.Batch{Type: primitive.BatchTypeLogged, Consistency: primitive.ConsistencyLevelOne, Children: []*message.BatchChild{
+				{Query: "INSERT INTO ks.t (k) VALUES (9)"},
+				{Id: res.PreparedQueryId, Values: []*primitive.Value{primitive.NewValue([]byte{0, 0, 0, 2})}},
+			}}))
+			if f := c.mustNext("BATCH"); f.Header.OpCode != primitive.OpCodeResult {
+				t.Fatalf("BATCH got %v", f.Body.Message)
+			}
+			tgt.mu.Lock()
+			defer tgt.mu.Unlock()
+			if len(tgt.executed) != 2 || string(tgt.executed[0]) != string(tgt.id(q)) || string(tgt.executed[1]) != string(tgt.id(q)) {
+				t.Fatalf("target must run its own id %x twice, ran %x", tgt.id(q), tgt.executed)
+			}
+		})
+	}
+}
+
+func TestUnknownPreparedIdIsUnprepared(t *testing.T) {
+	src, tgt := startFake(t, "s"), startFake(t, "t")
+	c := newTestConn(t, newMirror(t, src, tgt, ""))
+	v := primitive.ProtocolVersion4
+	handshake(t, c, v)
+	c.send(encode(t, v, 3, &message.Execute{QueryId: []byte{1, 2, 3}, Options: &message.QueryOptions{}}))
+	u, ok := c.mustNext("EXECUTE").Body.Message.(*message.Unprepared)
+	if !ok || string(u.Id) != "\x01\x02\x03" {
+		t.Fatalf("want UNPREPARED for id 010203, got %v", u)
+	}
+}
+
+func TestWaitModeHoldsTheReplyForTheTarget(t *testing.T) {
+	for _, mode := range []struct {
+		name  string
+		extra string
+		early bool
+	}{{"wait", "", false}, {"no-wait", `,"wait":false`, true}} {
+		t.Run(mode.name, func(t *testing.T) {
+			src, tgt := startFake(t, "s"), startFake(t, "t")
+			c := newTestConn(t, newMirror(t, src, tgt, mode.extra))
+			v := primitive.ProtocolVersion4
+			handshake(t, c, v)
+			gate := make(chan struct{})
+			tgt.mu.Lock()
+			tgt.gate = gate
+			tgt.mu.Unlock()
+			c.send(encode(t, v, 9, query("INSERT INTO ks.t (k) VALUES (1)")))
+			_, early := c.next(300 * time.Millisecond)
+			close(gate)
+			if early != mode.early {
+				t.Fatalf("reply before the target answered: %v, want %v", early, mode.early)
+			}
+			if !early {
+				c.mustNext("INSERT after the target answered")
+			}
+			waitFor(t, "the target to run the INSERT", func() bool { return contains(tgt.seen(), "INSERT") })
+		})
+	}
+}
+
+func TestBadInputGetsAnErrorAndTheConnectionStaysUsable(t *testing.T) {
+	src, tgt := startFake(t, "s"), startFake(t, "t")
+	c := newTestConn(t, newMirror(t, src, tgt, `,"max_frame_bytes":1024`))
+	v := primitive.ProtocolVersion4
+	handshake(t, c, v)
+
+	unknown := encode(t, v, 11, query("INSERT INTO ks.t (k) VALUES (1)"))
+	unknown[4] = 0x42
+	c.send(unknown)
+	f := c.mustNext("unknown opcode")
+	if pe, ok := f.Body.Message.(*message.ProtocolError); !ok || f.Header.StreamId != 11 || !strings.Contains(pe.ErrorMessage, "0x42") {
+		t.Fatalf("unknown opcode: stream %d, %v", f.Header.StreamId, f.Body.Message)
+	}
+
+	big := encode(t, v, 12, query("INSERT INTO ks.t (k, v) VALUES (1, '"+strings.Repeat("x", 4000)+"')"))
+	c.send(big[:100])
+	c.send(big[100:])
+	f = c.mustNext("oversized frame")
+	if pe, ok := f.Body.Message.(*message.ProtocolError); !ok || f.Header.StreamId != 12 || !strings.Contains(pe.ErrorMessage, "max_frame_bytes 1024") {
+		t.Fatalf("oversized: stream %d, %v", f.Header.StreamId, f.Body.Message)
+	}
+
+	c.send(encode(t, v, 13, query("INSERT INTO ks.t (k) VALUES (13)")))
+	if f := c.mustNext("INSERT after bad input"); f.Header.StreamId != 13 || f.Header.OpCode != primitive.OpCodeResult {
+		t.Fatalf("after bad input: stream %d, %v", f.Header.StreamId, f.Body.Message)
+	}
+	if contains(tgt.seen(), "xxxx") {
+		t.Fatal("the oversized frame reached the target")
+	}
+}
+
+func TestUnsupportedVersionAsksTheDriverToDowngrade(t *testing.T) {
+	src, tgt := startFake(t, "s"), startFake(t, "t")
+	c := newTestConn(t, newMirror(t, src, tgt, ""))
+	opts := encode(t, primitive.ProtocolVersion4, 0, &message.Options{})
+	opts[0] = 5
+	c.send(opts)
+	f := c.mustNext("v5 OPTIONS")
+	pe, ok := f.Body.Message.(*message.ProtocolError)
+	if !ok || f.Header.Version != cql.MaxSupported || !strings.Contains(pe.ErrorMessage, "Invalid or unsupported protocol version (5)") {
+		t.Fatalf("v5: version %v, %v", f.Header.Version, f.Body.Message)
+	}
+	handshake(t, c, primitive.ProtocolVersion4)
+}
+
+func TestUnreachableTargetFailsLoudly(t *testing.T) {
+	src, tgt := startFake(t, "s"), startFake(t, "t")
+	m := newMirror(t, src, tgt, "")
+	tgt.Close()
+	c := newTestConn(t, m)
+	c.send(encode(t, primitive.ProtocolVersion4, 0, &message.Options{}))
+	f := c.mustNext("OPTIONS with the target down")
+	se, ok := f.Body.Message.(*message.ServerError)
+	if !ok || !strings.Contains(se.ErrorMessage, "target cluster "+tgt.ListenAddress) {
+		t.Fatalf("want a ServerError naming the target, got %v", f.Body.Message)
+	}
+	waitFor(t, "the client connection to close", func() bool {
+		c.flush()
+		c.outMu.Lock()
+		defer c.outMu.Unlock()
+		return c.closed
+	})
+	if m.Stats().BackendFailures.Load() != 1 {
+		t.Fatalf("BackendFailures = %d, want 1", m.Stats().BackendFailures.Load())
+	}
+}
