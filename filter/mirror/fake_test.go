@@ -115,6 +115,10 @@ func (f *fakeCluster) handle(req *frame.Frame) *frame.Frame {
 		f.record(m.Query, nil)
 		msg = &message.VoidResult{}
 	case *message.Prepare:
+		if f.prefix == "t" && strings.Contains(m.Query, "missing_on_target") {
+			msg = &message.Invalid{ErrorMessage: "unconfigured table missing_on_target"}
+			break
+		}
 		id := f.id(m.Query)
 		f.mu.Lock()
 		f.known[string(id)] = m.Query

@@ -60,18 +60,19 @@ type backend struct {
 
 // pending is one request sent to one or both clusters under the slot's stream id.
 type pending struct {
-	inUse    bool
-	client   int16
-	op       primitive.OpCode
-	await    uint8 // clusters that still owe a reply
-	hold     bool  // answer the client only once await is empty
-	answered bool
-	held     []byte // the source's reply, kept while the target is awaited
-	haveHeld bool
-	mirrored bool
-	reply    [2]outcome
-	prep     *prepared // PREPARE only
-	prepSrc  []byte
+	inUse     bool
+	client    int16
+	op        primitive.OpCode
+	await     uint8 // clusters that still owe a reply
+	hold      bool  // answer the client only once await is empty
+	answered  bool
+	held      []byte // the source's reply, kept while the target is awaited
+	haveHeld  bool
+	mirrored  bool
+	reply     [2]outcome
+	prep      *prepared // PREPARE only
+	prepSrc   []byte
+	targetErr []byte
 }
 
 type outcome struct {
@@ -410,12 +411,12 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 	switch {
 	case p.answered:
 	case r == source && (!p.hold || p.await == 0):
-		wake = s.answerLocked(p, raw)
+		wake = s.answerLocked(p, p.choose(raw))
 	case r == source:
 		p.held = append(p.held[:0], raw...)
 		p.haveHeld = true
 	case p.await == 0 && p.haveHeld:
-		wake = s.answerLocked(p, p.held)
+		wake = s.answerLocked(p, p.choose(p.held))
 	}
 	if p.await == 0 {
 		s.finishLocked(p, h.Stream)
@@ -424,6 +425,16 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 		}
 	}
 	return wake
+}
+
+// choose picks the client's reply once every awaited cluster answered: the source's, except for
+// a write statement that only the source could prepare. Executing it could never reach the
+// target, so the client gets the target's error instead.
+func (p *pending) choose(src []byte) []byte {
+	if p.prep != nil && p.prep.write && p.reply[source].op == primitive.OpCodeResult && p.reply[target].op == primitive.OpCodeError {
+		return p.targetErr
+	}
+	return src
 }
 
 func (s *Session) answerLocked(p *pending, raw []byte) bool {
@@ -450,6 +461,9 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw []byte) []
 			raw = stripped
 		}
 	}
+	if p.prep != nil && r == target && h.Opcode == primitive.OpCodeError {
+		p.targetErr = append(p.targetErr[:0], raw...)
+	}
 	if p.prep != nil && h.Opcode == primitive.OpCodeResult {
 		if id, ok := cql.PreparedID(raw); ok {
 			if r == source {
@@ -470,7 +484,7 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw []byte) []
 		s.m.log.Warn("clusters answered differently", "opcode", p.op.String(),
 			"source", p.reply[source].String(), "target", p.reply[target].String())
 	}
-	if p.prep != nil && p.prepSrc != nil && p.prep.target != nil {
+	if p.prep != nil && p.prepSrc != nil && (p.prep.target != nil || !p.prep.write) {
 		s.m.prepared.put(p.prepSrc, p.prep)
 	}
 	return raw

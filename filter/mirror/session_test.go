@@ -212,3 +212,29 @@ func TestUnreachableTargetFailsLoudly(t *testing.T) {
 		t.Fatalf("BackendFailures = %d, want 1", m.Stats().BackendFailures.Load())
 	}
 }
+
+func TestPrepareThatOnlyTheSourceAccepts(t *testing.T) {
+	src, tgt := startFake(t, "s"), startFake(t, "t")
+	c := newTestConn(t, newMirror(t, src, tgt, ""))
+	v := primitive.ProtocolVersion4
+	handshake(t, c, v)
+
+	c.send(encode(t, v, 2, &message.Prepare{Query: "INSERT INTO ks.missing_on_target (k) VALUES (?)"}))
+	if inv, ok := c.mustNext("PREPARE write").Body.Message.(*message.Invalid); !ok || !strings.Contains(inv.ErrorMessage, "missing_on_target") {
+		t.Fatalf("a write the target cannot prepare must fail with the target's error, got %v", inv)
+	}
+
+	read := "SELECT * FROM ks.missing_on_target WHERE k = ?"
+	c.send(encode(t, v, 3, &message.Prepare{Query: read}))
+	res, ok := c.mustNext("PREPARE read").Body.Message.(*message.PreparedResult)
+	if !ok {
+		t.Fatalf("a read only the source can prepare must still prepare, got %v", res)
+	}
+	c.send(encode(t, v, 4, &message.Execute{QueryId: res.PreparedQueryId, Options: &message.QueryOptions{}}))
+	if f := c.mustNext("EXECUTE read"); f.Header.OpCode != primitive.OpCodeResult {
+		t.Fatalf("EXECUTE of the read: %v", f.Body.Message)
+	}
+	if contains(tgt.seen(), "missing_on_target") {
+		t.Fatalf("the read reached the target: %q", tgt.seen())
+	}
+}

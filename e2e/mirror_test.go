@@ -1,0 +1,251 @@
+package e2e
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+	"net"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gocql/gocql"
+)
+
+// readV reads kv.v for key k from one cluster directly; "" means no row.
+func readV(t *testing.T, s *gocql.Session, ks string, k int) string {
+	t.Helper()
+	var v string
+	err := s.Query("SELECT v FROM "+ks+".kv WHERE k = ?", k).Scan(&v)
+	if err == gocql.ErrNotFound {
+		return ""
+	}
+	if err != nil {
+		t.Fatalf("read %s.kv k=%d: %v", ks, k, err)
+	}
+	return v
+}
+
+func TestSchemaAndWritesReachBothClusters(t *testing.T) {
+	const ks = "e2e_gocql"
+	proxy := session(t, proxyAddr, "")
+	createKeyspace(t, proxy, ks)
+	src, tgt := session(t, sourceAddr(), ""), session(t, targetAddr(), "")
+	for name, s := range map[string]*gocql.Session{"source": src, "target": tgt} {
+		var table string
+		if err := s.Query("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = 'kv'", ks).Scan(&table); err != nil {
+			t.Fatalf("table %s.kv is missing on the %s: %v", ks, name, err)
+		}
+	}
+
+	// A statement without bind values goes out as a plain QUERY; with values, gocql prepares it.
+	if err := proxy.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (1, 'simple')").Exec(); err != nil {
+		t.Fatal(err)
+	}
+	if err := proxy.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, ?)", 2, "prepared").Exec(); err != nil {
+		t.Fatal(err)
+	}
+	b := proxy.NewBatch(gocql.LoggedBatch)
+	b.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, ?)", 3, "batch-prepared")
+	b.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (4, 'batch-simple')")
+	if err := proxy.ExecuteBatch(b); err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]string{1: "simple", 2: "prepared", 3: "batch-prepared", 4: "batch-simple"}
+	for k, v := range want {
+		for name, s := range map[string]*gocql.Session{"source": src, "target": tgt, "proxy": proxy} {
+			if got := readV(t, s, ks, k); got != v {
+				t.Errorf("%s: k=%d has v=%q, want %q", name, k, got, v)
+			}
+		}
+	}
+	checkEnvoys(t)
+}
+
+func TestReadsComeFromTheSourceOnly(t *testing.T) {
+	const ks = "e2e_reads"
+	proxy := session(t, proxyAddr, "")
+	createKeyspace(t, proxy, ks)
+	src, tgt := session(t, sourceAddr(), ""), session(t, targetAddr(), "")
+	if err := src.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (10, 'only-on-source')").Exec(); err != nil {
+		t.Fatal(err)
+	}
+	if err := tgt.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (20, 'only-on-target')").Exec(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readV(t, proxy, ks, 10); got != "only-on-source" {
+		t.Errorf("a row only on the source reads %q through the proxy", got)
+	}
+	if got := readV(t, proxy, ks, 20); got != "" {
+		t.Errorf("a row only on the target reads %q through the proxy; reads must come from the source", got)
+	}
+	var simple string
+	if err := proxy.Query("SELECT v FROM " + ks + ".kv WHERE k = 10").Scan(&simple); err != nil || simple != "only-on-source" {
+		t.Errorf("unprepared SELECT through the proxy: %q, %v", simple, err)
+	}
+}
+
+func pause(t *testing.T, name string) {
+	t.Helper()
+	if err := testbed("cassandra.sh", "pause", name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func resume(t *testing.T, name string) {
+	t.Helper()
+	if err := testbed("cassandra.sh", "resume", name); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWaitModeRepliesOnlyAfterTheSlowerCluster(t *testing.T) {
+	const ks = "e2e_wait"
+	proxy := session(t, proxyAddr, "")
+	createKeyspace(t, proxy, ks)
+	noWait := session(t, noWaitAddr, "")
+	tgt := session(t, targetAddr(), "")
+	const hold = 2 * time.Second
+
+	write := func(s *gocql.Session, k int) <-chan error {
+		done := make(chan error, 1)
+		go func() { done <- s.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, 'w')", k).Exec() }()
+		return done
+	}
+	// Prepare both statements while the target is up, so the paused part is only the write.
+	if err := proxy.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, 'w')", 0).Exec(); err != nil {
+		t.Fatal(err)
+	}
+	if err := noWait.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, 'w')", 0).Exec(); err != nil {
+		t.Fatal(err)
+	}
+
+	pause(t, "target")
+	paused := true
+	defer func() {
+		if paused {
+			resume(t, "target")
+		}
+	}()
+	waited := write(proxy, 1)
+	fast := write(noWait, 2)
+	select {
+	case err := <-fast:
+		if err != nil {
+			t.Fatalf("no-wait write: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no-wait mode did not reply while the target was paused")
+	}
+	select {
+	case err := <-waited:
+		t.Fatalf("wait mode replied (%v) while the target was still paused", err)
+	case <-time.After(hold):
+	}
+	resume(t, "target")
+	paused = false
+	select {
+	case err := <-waited:
+		if err != nil {
+			t.Fatalf("wait-mode write after resume: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("wait mode did not reply after the target resumed")
+	}
+	for _, k := range []int{1, 2} {
+		deadline := time.Now().Add(10 * time.Second)
+		for readV(t, tgt, ks, k) != "w" {
+			if time.Now().After(deadline) {
+				t.Fatalf("k=%d never reached the target", k)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+}
+
+// rawFrame builds a v4 request frame by hand.
+func rawFrame(stream int16, opcode byte, body []byte) []byte {
+	f := make([]byte, 9, 9+len(body))
+	f[0] = 4
+	binary.BigEndian.PutUint16(f[2:], uint16(stream))
+	f[4] = opcode
+	binary.BigEndian.PutUint32(f[5:], uint32(len(body)))
+	return append(f, body...)
+}
+
+func readFrame(t *testing.T, c net.Conn) (stream int16, opcode byte, body []byte) {
+	t.Helper()
+	c.SetReadDeadline(time.Now().Add(10 * time.Second))
+	h := make([]byte, 9)
+	if _, err := io.ReadFull(c, h); err != nil {
+		checkEnvoys(t)
+		t.Fatalf("read reply header: %v", err)
+	}
+	body = make([]byte, binary.BigEndian.Uint32(h[5:]))
+	if _, err := io.ReadFull(c, body); err != nil {
+		t.Fatalf("read reply body: %v", err)
+	}
+	return int16(binary.BigEndian.Uint16(h[2:])), h[4], body
+}
+
+func TestBadInputGetsAProtocolErrorAndTheConnectionLives(t *testing.T) {
+	c, err := net.Dial("tcp", smallAddr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	expectError := func(what string, stream int16, contains string) {
+		t.Helper()
+		s, op, body := readFrame(t, c)
+		if op != 0x00 || s != stream || binary.BigEndian.Uint32(body) != 0x000A || !strings.Contains(string(body), contains) {
+			t.Fatalf("%s: want a PROTOCOL_ERROR on stream %d mentioning %q, got stream %d opcode 0x%02x body %q", what, stream, contains, s, op, body)
+		}
+	}
+	c.Write(rawFrame(3, 0x42, nil))
+	expectError("unknown opcode", 3, "0x42")
+
+	big := make([]byte, 100_000)
+	c.Write(rawFrame(4, 0x07, big))
+	expectError("oversized frame", 4, "max_frame_bytes 65536")
+
+	c.Write(rawFrame(5, 0x05, nil))
+	if s, op, _ := readFrame(t, c); s != 5 || op != 0x06 {
+		t.Fatalf("OPTIONS after bad input: stream %d opcode 0x%02x, want SUPPORTED on 5", s, op)
+	}
+	checkEnvoys(t)
+}
+
+func TestPythonDriverThroughTheProxy(t *testing.T) {
+	const ks = "e2e_python"
+	out := python(t, filepath.Join("e2e", "python", "driver_check.py"), "127.0.0.1", "29042", ks)
+	if !strings.Contains(out, "protocol_version=4") {
+		t.Errorf("the Python driver should settle on protocol v4 through the proxy; it said:\n%s", out)
+	}
+	src, tgt := session(t, sourceAddr(), ""), session(t, targetAddr(), "")
+	for k, v := range map[int]string{1: "py-simple", 2: "py-prepared", 3: "py-batch"} {
+		for name, s := range map[string]*gocql.Session{"source": src, "target": tgt} {
+			if got := readV(t, s, ks, k); got != v {
+				t.Errorf("%s: k=%d has %q, want %q", name, k, got, v)
+			}
+		}
+	}
+}
+
+func TestCqlshThroughTheProxy(t *testing.T) {
+	const ks = "e2e_cqlsh"
+	cqlsh := filepath.Join(cacheDir, "venv", "bin", "cqlsh")
+	runTool(t, cqlsh, "127.0.0.1", "29042", "-e", fmt.Sprintf(
+		"DROP KEYSPACE IF EXISTS %[1]s; CREATE KEYSPACE %[1]s WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};"+
+			"CREATE TABLE %[1]s.kv (k int PRIMARY KEY, v text); INSERT INTO %[1]s.kv (k, v) VALUES (7, 'from-cqlsh');", ks))
+	out := runTool(t, cqlsh, "127.0.0.1", "29042", "-e", "SELECT v FROM "+ks+".kv WHERE k = 7;")
+	if !strings.Contains(out, "from-cqlsh") {
+		t.Errorf("cqlsh SELECT through the proxy printed:\n%s", out)
+	}
+	src, tgt := session(t, sourceAddr(), ""), session(t, targetAddr(), "")
+	for name, s := range map[string]*gocql.Session{"source": src, "target": tgt} {
+		if got := readV(t, s, ks, 7); got != "from-cqlsh" {
+			t.Errorf("%s: k=7 has %q", name, got)
+		}
+	}
+}
