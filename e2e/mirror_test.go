@@ -219,8 +219,12 @@ func TestBadInputGetsAProtocolErrorAndTheConnectionLives(t *testing.T) {
 func TestPythonDriverThroughTheProxy(t *testing.T) {
 	const ks = "e2e_python"
 	out := python(t, filepath.Join("e2e", "python", "driver_check.py"), "127.0.0.1", "29042", ks)
-	if !strings.Contains(out, "protocol_version=4") {
+	t.Logf("driver_check.py:\n%s", out)
+	if !strings.Contains(out, "protocol_version=4\n") {
 		t.Errorf("the Python driver should settle on protocol v4 through the proxy; it said:\n%s", out)
+	}
+	if !strings.Contains(out, "hosts=127.0.0.1:29042\n") {
+		t.Errorf("the Python driver must know only the proxy as a host; it said:\n%s", out)
 	}
 	src, tgt := session(t, sourceAddr(), ""), session(t, targetAddr(), "")
 	for k, v := range map[int]string{1: "py-simple", 2: "py-prepared", 3: "py-batch"} {

@@ -189,8 +189,9 @@ func StartupOptions(raw []byte) (map[string]string, error) {
 	return s.Options, nil
 }
 
-// WithoutSupportedOption re-encodes a SUPPORTED frame without the option key.
-func WithoutSupportedOption(raw []byte, key string) ([]byte, error) {
+// ClearSupportedOption re-encodes a SUPPORTED frame with no values for the option key. The key
+// stays, because drivers (the Python driver among them) expect COMPRESSION to be present.
+func ClearSupportedOption(raw []byte, key string) ([]byte, error) {
 	f, err := Decode(raw)
 	if err != nil {
 		return nil, err
@@ -199,9 +200,9 @@ func WithoutSupportedOption(raw []byte, key string) ([]byte, error) {
 	if !ok {
 		return raw, nil
 	}
-	if _, present := s.Options[key]; !present {
+	if len(s.Options[key]) == 0 {
 		return raw, nil
 	}
-	delete(s.Options, key)
+	s.Options[key] = []string{}
 	return Encode(f.Header.Version, f.Header.StreamId, s), nil
 }

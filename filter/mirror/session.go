@@ -457,7 +457,7 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw []byte) []
 	}
 	p.reply[r] = o
 	if r == source && p.op == primitive.OpCodeOptions && h.Opcode == primitive.OpCodeSupported {
-		if stripped, err := cql.WithoutSupportedOption(raw, "COMPRESSION"); err == nil {
+		if stripped, err := cql.ClearSupportedOption(raw, "COMPRESSION"); err == nil {
 			raw = stripped
 		}
 	}
