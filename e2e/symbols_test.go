@@ -54,4 +54,3 @@ func dynamicSymbols(t *testing.T, path string) []elf.Symbol {
 	}
 	return syms
 }
-
