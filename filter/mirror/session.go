@@ -302,6 +302,9 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, hold bool, prep *prepared) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
 	if s.failed != nil {
 		s.replyLocked(h.Version, h.Stream, &message.ServerError{ErrorMessage: "cqlmirror: " + s.failed.Error()})
 		return

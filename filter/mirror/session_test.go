@@ -25,11 +25,11 @@ func TestWritesGoToBothReadsToSource(t *testing.T) {
 			if f := c.mustNext("SELECT"); f.Header.StreamId != 6 {
 				t.Fatalf("SELECT reply on stream %d", f.Header.StreamId)
 			}
-			if !contains(src.seen(), "INSERT") || !contains(tgt.seen(), "INSERT") {
-				t.Fatalf("INSERT not on both: source %q, target %q", src.seen(), tgt.seen())
+			if !contains(src.Seen(), "INSERT") || !contains(tgt.Seen(), "INSERT") {
+				t.Fatalf("INSERT not on both: source %q, target %q", src.Seen(), tgt.Seen())
 			}
-			if !contains(src.seen(), "select") || contains(tgt.seen(), "select") {
-				t.Fatalf("SELECT must reach the source only: source %q, target %q", src.seen(), tgt.seen())
+			if !contains(src.Seen(), "select") || contains(tgt.Seen(), "select") {
+				t.Fatalf("SELECT must reach the source only: source %q, target %q", src.Seen(), tgt.Seen())
 			}
 		})
 	}
@@ -65,8 +65,8 @@ func TestSplitAndCoalescedFrames(t *testing.T) {
 					t.Fatalf("no reply on stream %d; got %v", i, seen)
 				}
 			}
-			if n := len(tgt.seen()); n != 11 {
-				t.Fatalf("target saw %d statements, want 11: %q", n, tgt.seen())
+			if n := len(tgt.Seen()); n != 11 {
+				t.Fatalf("target saw %d statements, want 11: %q", n, tgt.Seen())
 			}
 		})
 	}
@@ -81,7 +81,7 @@ func TestPreparedIdsAreMappedForTheTarget(t *testing.T) {
 			q := "INSERT INTO ks.t (k) VALUES (?)"
 			c.send(encode(t, v, 2, &message.Prepare{Query: q}))
 			res, ok := c.mustNext("PREPARE").Body.Message.(*message.PreparedResult)
-			if !ok || string(res.PreparedQueryId) != string(src.id(q)) {
+			if !ok || string(res.PreparedQueryId) != string(src.ID(q)) {
 				t.Fatalf("PREPARE must return the source's id, got %v", res)
 			}
 			c.send(encode(t, v, 3, &message.Execute{QueryId: res.PreparedQueryId, Options: &message.QueryOptions{
@@ -96,10 +96,10 @@ func TestPreparedIdsAreMappedForTheTarget(t *testing.T) {
 			if f := c.mustNext("BATCH"); f.Header.OpCode != primitive.OpCodeResult {
 				t.Fatalf("BATCH got %v", f.Body.Message)
 			}
-			tgt.mu.Lock()
-			defer tgt.mu.Unlock()
-			if len(tgt.executed) != 2 || string(tgt.executed[0]) != string(tgt.id(q)) || string(tgt.executed[1]) != string(tgt.id(q)) {
-				t.Fatalf("target must run its own id %x twice, ran %x", tgt.id(q), tgt.executed)
+			tgt.Mu.Lock()
+			defer tgt.Mu.Unlock()
+			if len(tgt.Executed) != 2 || string(tgt.Executed[0]) != string(tgt.ID(q)) || string(tgt.Executed[1]) != string(tgt.ID(q)) {
+				t.Fatalf("target must run its own id %x twice, ran %x", tgt.ID(q), tgt.Executed)
 			}
 		})
 	}
@@ -129,9 +129,9 @@ func TestWaitModeHoldsTheReplyForTheTarget(t *testing.T) {
 			v := primitive.ProtocolVersion4
 			handshake(t, c, v)
 			gate := make(chan struct{})
-			tgt.mu.Lock()
-			tgt.gate = gate
-			tgt.mu.Unlock()
+			tgt.Mu.Lock()
+			tgt.Gate = gate
+			tgt.Mu.Unlock()
 			c.send(encode(t, v, 9, query("INSERT INTO ks.t (k) VALUES (1)")))
 			_, early := c.next(300 * time.Millisecond)
 			close(gate)
@@ -141,7 +141,7 @@ func TestWaitModeHoldsTheReplyForTheTarget(t *testing.T) {
 			if !early {
 				c.mustNext("INSERT after the target answered")
 			}
-			waitFor(t, "the target to run the INSERT", func() bool { return contains(tgt.seen(), "INSERT") })
+			waitFor(t, "the target to run the INSERT", func() bool { return contains(tgt.Seen(), "INSERT") })
 		})
 	}
 }
@@ -172,7 +172,7 @@ func TestBadInputGetsAnErrorAndTheConnectionStaysUsable(t *testing.T) {
 	if f := c.mustNext("INSERT after bad input"); f.Header.StreamId != 13 || f.Header.OpCode != primitive.OpCodeResult {
 		t.Fatalf("after bad input: stream %d, %v", f.Header.StreamId, f.Body.Message)
 	}
-	if contains(tgt.seen(), "xxxx") {
+	if contains(tgt.Seen(), "xxxx") {
 		t.Fatal("the oversized frame reached the target")
 	}
 }
@@ -204,9 +204,7 @@ func TestUnreachableTargetFailsLoudly(t *testing.T) {
 	}
 	waitFor(t, "the client connection to close", func() bool {
 		c.flush()
-		c.outMu.Lock()
-		defer c.outMu.Unlock()
-		return c.closed
+		return c.Closed()
 	})
 	if m.Stats().BackendFailures.Load() != 1 {
 		t.Fatalf("BackendFailures = %d, want 1", m.Stats().BackendFailures.Load())
@@ -234,7 +232,7 @@ func TestPrepareThatOnlyTheSourceAccepts(t *testing.T) {
 	if f := c.mustNext("EXECUTE read"); f.Header.OpCode != primitive.OpCodeResult {
 		t.Fatalf("EXECUTE of the read: %v", f.Body.Message)
 	}
-	if contains(tgt.seen(), "missing_on_target") {
-		t.Fatalf("the read reached the target: %q", tgt.seen())
+	if contains(tgt.Seen(), "missing_on_target") {
+		t.Fatalf("the read reached the target: %q", tgt.Seen())
 	}
 }

@@ -1,0 +1,285 @@
+// Package fakecql is a test double for Cassandra: a CQL server that records what it runs, and a
+// client-side reply reader. Unit tests of the engine and of the bindings use it; the e2e suite
+// uses real Cassandra instead.
+package fakecql
+
+import (
+	"bytes"
+	"crypto/md5"
+	"net"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/datastax/go-cassandra-native-protocol/frame"
+	"github.com/datastax/go-cassandra-native-protocol/message"
+
+	"github.com/cqlmirror/cqlmirror/filter/cql"
+)
+
+// Cluster is a minimal CQL server that records what it was sent. Its prepared ids are
+// md5(prefix+query), so two fakes with different prefixes disagree on ids as two real clusters may.
+// (The library's client.CqlServer races with itself on Close, which the race detector reports.)
+// A cluster with prefix "t" refuses to prepare statements that mention missing_on_target.
+type Cluster struct {
+	ListenAddress string
+	prefix        string
+	l             net.Listener
+	wg            sync.WaitGroup
+
+	// Mu guards the fields below it.
+	Mu      sync.Mutex
+	conns   []net.Conn
+	queries []string
+	// Executed lists the prepared ids the cluster ran.
+	Executed [][]byte
+	known    map[string]string
+	// Gate, when set, holds QUERY, EXECUTE and BATCH until it is closed.
+	Gate chan struct{}
+}
+
+func Start(t testing.TB, prefix string) *Cluster {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &Cluster{ListenAddress: l.Addr().String(), prefix: prefix, l: l, known: map[string]string{}}
+	f.wg.Add(1)
+	go f.accept()
+	t.Cleanup(f.Close)
+	return f
+}
+
+func (f *Cluster) accept() {
+	defer f.wg.Done()
+	for {
+		conn, err := f.l.Accept()
+		if err != nil {
+			return
+		}
+		f.Mu.Lock()
+		f.conns = append(f.conns, conn)
+		f.Mu.Unlock()
+		f.wg.Add(1)
+		go f.serve(conn)
+	}
+}
+
+func (f *Cluster) serve(conn net.Conn) {
+	defer f.wg.Done()
+	codec := frame.NewCodec()
+	for {
+		req, err := codec.DecodeFrame(conn)
+		if err != nil {
+			return
+		}
+		if resp := f.handle(req); resp != nil {
+			if err := codec.EncodeFrame(resp, conn); err != nil {
+				return
+			}
+		}
+	}
+}
+
+// Close stops the server and waits for its goroutines.
+func (f *Cluster) Close() {
+	f.l.Close()
+	f.Mu.Lock()
+	for _, c := range f.conns {
+		c.Close()
+	}
+	if f.Gate != nil {
+		select {
+		case <-f.Gate:
+		default:
+			close(f.Gate)
+		}
+	}
+	f.Mu.Unlock()
+	f.wg.Wait()
+}
+
+// ID is the prepared id this cluster gives query q.
+func (f *Cluster) ID(q string) []byte {
+	sum := md5.Sum([]byte(f.prefix + q))
+	return sum[:]
+}
+
+func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
+	f.Mu.Lock()
+	gate := f.Gate
+	f.Mu.Unlock()
+	var msg message.Message
+	switch m := req.Body.Message.(type) {
+	case *message.Options:
+		msg = &message.Supported{Options: map[string][]string{"CQL_VERSION": {"3.4.7"}, "COMPRESSION": {"lz4", "snappy"}}}
+	case *message.Startup, *message.Register:
+		msg = &message.Ready{}
+	case *message.Query:
+		f.wait(gate)
+		f.record(m.Query, nil)
+		msg = &message.VoidResult{}
+	case *message.Prepare:
+		if f.prefix == "t" && strings.Contains(m.Query, "missing_on_target") {
+			msg = &message.Invalid{ErrorMessage: "unconfigured table missing_on_target"}
+			break
+		}
+		id := f.ID(m.Query)
+		f.Mu.Lock()
+		f.known[string(id)] = m.Query
+		f.Mu.Unlock()
+		msg = &message.PreparedResult{PreparedQueryId: id, VariablesMetadata: &message.VariablesMetadata{}, ResultMetadata: &message.RowsMetadata{}}
+	case *message.Execute:
+		f.wait(gate)
+		f.Mu.Lock()
+		q, ok := f.known[string(m.QueryId)]
+		f.Mu.Unlock()
+		if !ok {
+			msg = &message.Unprepared{ErrorMessage: "unknown id", Id: m.QueryId}
+			break
+		}
+		f.record(q, m.QueryId)
+		msg = &message.VoidResult{}
+	case *message.Batch:
+		f.wait(gate)
+		for _, c := range m.Children {
+			if c.Id == nil {
+				f.record(c.Query, nil)
+				continue
+			}
+			f.Mu.Lock()
+			q, ok := f.known[string(c.Id)]
+			f.Mu.Unlock()
+			if !ok {
+				return frame.NewFrame(req.Header.Version, req.Header.StreamId, &message.Unprepared{ErrorMessage: "unknown id", Id: c.Id})
+			}
+			f.record(q, c.Id)
+		}
+		msg = &message.VoidResult{}
+	default:
+		msg = &message.ProtocolError{ErrorMessage: "fake: unexpected request"}
+	}
+	return frame.NewFrame(req.Header.Version, req.Header.StreamId, msg)
+}
+
+func (f *Cluster) wait(gate chan struct{}) {
+	if gate != nil {
+		<-gate
+	}
+}
+
+func (f *Cluster) record(q string, id []byte) {
+	f.Mu.Lock()
+	f.queries = append(f.queries, q)
+	if id != nil {
+		f.Executed = append(f.Executed, id)
+	}
+	f.Mu.Unlock()
+}
+
+// Seen lists the statements the cluster ran, in order.
+func (f *Cluster) Seen() []string {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return append([]string(nil), f.queries...)
+}
+
+// Replies collects the bytes a proxy writes to its client and decodes them into frames.
+type Replies struct {
+	mu     sync.Mutex
+	buf    bytes.Buffer
+	closed bool
+	got    chan struct{}
+}
+
+// NewReplies returns an empty collector.
+func NewReplies() *Replies { return &Replies{got: make(chan struct{}, 1)} }
+
+// Write records bytes written to the client.
+func (r *Replies) Write(p []byte) {
+	r.mu.Lock()
+	r.buf.Write(p)
+	r.mu.Unlock()
+	r.signal()
+}
+
+// SetClosed records that the proxy closed the client connection.
+func (r *Replies) SetClosed() {
+	r.mu.Lock()
+	r.closed = true
+	r.mu.Unlock()
+	r.signal()
+}
+
+// Closed reports whether the proxy closed the client connection.
+func (r *Replies) Closed() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.closed
+}
+
+func (r *Replies) signal() {
+	select {
+	case r.got <- struct{}{}:
+	default:
+	}
+}
+
+// Next waits up to timeout for the next whole frame.
+func (r *Replies) Next(t testing.TB, timeout time.Duration) (*frame.Frame, bool) {
+	deadline := time.After(timeout)
+	for {
+		r.mu.Lock()
+		if r.buf.Len() >= cql.HeaderLen {
+			h := cql.ParseHeader(r.buf.Bytes())
+			if n := cql.HeaderLen + h.Length; r.buf.Len() >= n {
+				raw := append([]byte(nil), r.buf.Next(n)...)
+				r.mu.Unlock()
+				f, err := cql.Decode(raw)
+				if err != nil {
+					t.Fatalf("the client got an undecodable frame % x: %v", raw, err)
+				}
+				return f, true
+			}
+		}
+		r.mu.Unlock()
+		select {
+		case <-r.got:
+		case <-time.After(10 * time.Millisecond):
+		case <-deadline:
+			return nil, false
+		}
+	}
+}
+
+// MustNext is Next with a 5 s limit that fails the test on timeout.
+func (r *Replies) MustNext(t testing.TB, what string) *frame.Frame {
+	t.Helper()
+	f, ok := r.Next(t, 5*time.Second)
+	if !ok {
+		t.Fatalf("no reply to %s", what)
+	}
+	return f
+}
+
+// Contains reports whether any statement in list contains s.
+func Contains(list []string, s string) bool {
+	for _, x := range list {
+		if strings.Contains(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// WaitFor polls cond for up to 5 s.
+func WaitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
