@@ -6,6 +6,7 @@ package fakecql
 import (
 	"bytes"
 	"crypto/md5"
+	"crypto/tls"
 	"net"
 	"strings"
 	"sync"
@@ -39,11 +40,17 @@ type Cluster struct {
 	Gate chan struct{}
 }
 
-func Start(t testing.TB, prefix string) *Cluster {
+func Start(t testing.TB, prefix string) *Cluster { return StartTLS(t, prefix, nil) }
+
+// StartTLS is Start with the listener wrapped in TLS when tc is set.
+func StartTLS(t testing.TB, prefix string, tc *tls.Config) *Cluster {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if tc != nil {
+		l = tls.NewListener(l, tc)
 	}
 	f := &Cluster{ListenAddress: l.Addr().String(), prefix: prefix, l: l, known: map[string]string{}}
 	f.wg.Add(1)

@@ -1,0 +1,51 @@
+package mirror
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseConfigDefaults(t *testing.T) {
+	c, err := ParseConfig([]byte(`{"stat_prefix":"p","source":{"address":"127.0.0.2:9042"},"target":{"address":"cassandra-target:9042"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !*c.Wait || c.MaxFrameBytes != ProtocolMaxFrameBytes || time.Duration(c.ConnectTimeout) != 5*time.Second {
+		t.Fatalf("defaults: wait=%v max_frame_bytes=%d connect_timeout=%v", *c.Wait, c.MaxFrameBytes, time.Duration(c.ConnectTimeout))
+	}
+}
+
+func TestParseConfigErrorsNameFieldAndValue(t *testing.T) {
+	base := `"stat_prefix":"p","source":{"address":"127.0.0.2:9042"},"target":{"address":"127.0.0.3:9042"}`
+	for name, tc := range map[string]struct{ json, want string }{
+		"unknown field":    {`{` + base + `,"wiat":false}`, `unknown field "wiat"`},
+		"missing prefix":   {`{"source":{"address":"a:1"},"target":{"address":"b:1"}}`, `"stat_prefix"`},
+		"no port":          {`{"stat_prefix":"p","source":{"address":"127.0.0.2"},"target":{"address":"b:1"}}`, `"source.address": "127.0.0.2" is not host:port`},
+		"bad port":         {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b:99999"}}`, `"target.address": port "99999"`},
+		"wrong type":       {`{` + base + `,"wait":"yes"}`, `field "wait"`},
+		"bad duration":     {`{` + base + `,"connect_timeout":"soon"}`, `soon`},
+		"frame limit":      {`{` + base + `,"max_frame_bytes":10}`, `"max_frame_bytes": 10 is outside`},
+		"cert without key": {`{"stat_prefix":"p","source":{"address":"a:1","tls":{"cert_file":"c.pem"}},"target":{"address":"b:1"}}`, `"source.tls": cert_file and key_file go together`},
+		"trailing data":    {`{` + base + `} {}`, `trailing data`},
+		"missing target":   {`{"stat_prefix":"p","source":{"address":"a:1"}}`, `"target.address": must not be empty`},
+		"negative timeout": {`{` + base + `,"connect_timeout":"-1s"}`, `"connect_timeout": -1s is negative`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := ParseConfig([]byte(tc.json))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("want an error containing %q, got %v", tc.want, err)
+			}
+		})
+	}
+}
+
+func TestNewNamesTheBadTLSFile(t *testing.T) {
+	c, err := ParseConfig([]byte(`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b:1","tls":{"ca_file":"/nonexistent/ca.pem"}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(c); err == nil || !strings.Contains(err.Error(), `"target.tls.ca_file"`) || !strings.Contains(err.Error(), "/nonexistent/ca.pem") {
+		t.Fatalf("want an error naming target.tls.ca_file and the path, got %v", err)
+	}
+}
