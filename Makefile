@@ -7,7 +7,7 @@ GO_SOURCES := $(shell find filter -name '*.go' -not -name '*_test.go') go.mod go
 
 include e2e/testbed/testbed.mk
 
-.PHONY: build lint unit e2e test run clean
+.PHONY: build lint unit e2e test run bench clean
 
 build: build/libcqlmirror.so build/cqlmirror-contrib.so
 
@@ -36,6 +36,12 @@ test: unit e2e
 # Two Cassandra nodes, then Envoy with the filter in the foreground; Ctrl-C stops it all.
 run: testbed build/libcqlmirror.so
 	e2e/run-local.sh
+
+# cqlmirror next to Envoy's tcp_proxy and a direct connection; see docs/BENCHMARKS.md.
+bench: testbed build/libcqlmirror.so
+	$(GO) run ./bench -envoy $(ENVOY) -modules build -duration 5s > docs/BENCHMARKS.md.new
+	mv docs/BENCHMARKS.md.new docs/BENCHMARKS.md
+	cat docs/BENCHMARKS.md
 
 clean:
 	rm -rf build

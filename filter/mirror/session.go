@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"sync"
+	"syscall"
 
 	"github.com/datastax/go-cassandra-native-protocol/message"
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
@@ -53,8 +54,10 @@ type Session struct {
 
 type backend struct {
 	wbuf, wspare   []byte
+	writing        bool // one writer at a time: the binding's thread or the backend's goroutine
 	kick           chan struct{}
 	conn           net.Conn
+	raw            syscall.RawConn // set for plain TCP: lets the binding's thread write without blocking
 	authenticating bool
 }
 
@@ -92,8 +95,12 @@ func (m *Mirror) NewSession(d Downstream) *Session {
 	return s
 }
 
-// OnData takes bytes from the client, in any chunking. p is not retained.
-func (s *Session) OnData(p []byte) { s.framer.Feed(p, s.onFrame) }
+// OnData takes bytes from the client, in any chunking. p is not retained. Whatever the chunk
+// held for the clusters goes out in one write per cluster.
+func (s *Session) OnData(p []byte) {
+	s.framer.Feed(p, s.onFrame)
+	s.pushWrites()
+}
 
 // OnClientEOF reports that the client half-closed: the session answers what is in flight, then
 // asks the binding to close.
@@ -346,10 +353,6 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, hold bool, 
 		start := len(b.wbuf)
 		b.wbuf = append(b.wbuf, frame...)
 		cql.SetStream(b.wbuf[start:], id)
-		select {
-		case b.kick <- struct{}{}:
-		default:
-		}
 	}
 }
 
@@ -537,7 +540,7 @@ func (s *Session) failLocked(r role, err error) (wake bool) {
 	return true
 }
 
-// runBackend dials cluster r and then writes whatever forward queued, one write per wake-up.
+// runBackend dials cluster r and then writes whatever the binding's thread could not.
 func (s *Session) runBackend(r role) {
 	conn, err := s.m.dial(r)
 	b := &s.backends[r]
@@ -558,26 +561,35 @@ func (s *Session) runBackend(r role) {
 		return
 	}
 	b.conn = conn
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		b.raw, _ = tcp.SyscallConn()
+	}
 	s.mu.Unlock()
 	go s.readBackend(r, conn)
 	for {
+		for {
+			s.mu.Lock()
+			buf := b.takeLocked()
+			s.mu.Unlock()
+			if buf == nil {
+				break
+			}
+			n, err := conn.Write(buf)
+			s.mu.Lock()
+			more := b.doneLocked(buf, n)
+			s.mu.Unlock()
+			if err != nil {
+				s.backendError(r, err)
+				return
+			}
+			if !more {
+				break
+			}
+		}
 		select {
 		case <-b.kick:
 		case <-s.done:
 			return
-		}
-		s.mu.Lock()
-		buf := b.wbuf
-		b.wbuf, b.wspare = b.wspare[:0], nil
-		s.mu.Unlock()
-		if _, err := conn.Write(buf); err != nil {
-			s.backendError(r, err)
-			return
-		}
-		if cap(buf) <= keepBuffer {
-			s.mu.Lock()
-			b.wspare = buf[:0]
-			s.mu.Unlock()
 		}
 	}
 }
