@@ -253,3 +253,59 @@ func TestCqlshThroughTheProxy(t *testing.T) {
 		}
 	}
 }
+
+// With client-side timestamps off, each cluster would stamp a write with its own clock; the proxy
+// must choose one timestamp and send it to both.
+func TestWriteTimestampsMatchOnBothClusters(t *testing.T) {
+	const ks = "e2e_writetime"
+	setup := session(t, proxyAddr, "")
+	createKeyspace(t, setup, ks)
+
+	c := gocql.NewCluster("127.0.0.1")
+	c.Port = 29042
+	c.ProtoVersion = 4
+	c.Consistency = gocql.One
+	c.Timeout = 15 * time.Second
+	c.DefaultTimestamp = false
+	proxy, err := c.CreateSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer proxy.Close()
+
+	if err := proxy.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (1, 'simple')").Exec(); err != nil {
+		t.Fatal(err)
+	}
+	if err := proxy.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, ?)", 2, "prepared").Exec(); err != nil {
+		t.Fatal(err)
+	}
+	b := proxy.NewBatch(gocql.UnloggedBatch)
+	b.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, ?)", 3, "batch")
+	if err := proxy.ExecuteBatch(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := proxy.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (4, 'own') USING TIMESTAMP 1000").Exec(); err != nil {
+		t.Fatal(err)
+	}
+	src, tgt := session(t, sourceAddr(), ""), session(t, targetAddr(), "")
+	writetime := func(s *gocql.Session, k int) int64 {
+		var wt int64
+		if err := s.Query("SELECT WRITETIME(v) FROM "+ks+".kv WHERE k = ?", k).Scan(&wt); err != nil {
+			t.Fatalf("WRITETIME k=%d: %v", k, err)
+		}
+		return wt
+	}
+	now := time.Now().UnixMicro()
+	for k := 1; k <= 3; k++ {
+		ws, wt := writetime(src, k), writetime(tgt, k)
+		if ws != wt {
+			t.Errorf("k=%d: WRITETIME %d on the source, %d on the target", k, ws, wt)
+		}
+		if d := now - ws; d < 0 || d > 60_000_000 {
+			t.Errorf("k=%d: WRITETIME %d is not a recent time in microseconds (now %d)", k, ws, now)
+		}
+	}
+	if ws, wt := writetime(src, 4), writetime(tgt, 4); ws != 1000 || wt != 1000 {
+		t.Errorf("USING TIMESTAMP 1000 must win on both clusters: source %d, target %d", ws, wt)
+	}
+}

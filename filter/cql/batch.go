@@ -13,6 +13,12 @@ type Edit struct {
 
 var errShortBatch = errors.New("malformed BATCH body")
 
+// batchEnd returns the offset in a BATCH body just past its last statement.
+func batchEnd(b []byte) (int, bool) {
+	off, err := walkBatch(b, 0, nil)
+	return off, err == nil
+}
+
 // BatchPreparedIDs calls fn with every prepared id in a BATCH frame and the offset of its
 // [short bytes] in the frame. It returns an error for a malformed body.
 func BatchPreparedIDs(raw []byte, fn func(id []byte, off int)) error {
@@ -20,41 +26,50 @@ func BatchPreparedIDs(raw []byte, fn func(id []byte, off int)) error {
 	if !ok {
 		return errShortBatch
 	}
-	base := len(raw) - len(b)
+	_, err := walkBatch(b, len(raw)-len(b), fn)
+	return err
+}
+
+// walkBatch walks the statements of a BATCH body, calling fn (when set) for each prepared id with
+// its offset plus base, and returns the offset just past the last statement.
+func walkBatch(b []byte, base int, fn func(id []byte, off int)) (int, error) {
+	var ok bool
 	if len(b) < 3 {
-		return errShortBatch
+		return 0, errShortBatch
 	}
 	n := int(binary.BigEndian.Uint16(b[1:3]))
 	off := 3
 	for i := 0; i < n; i++ {
 		if off >= len(b) {
-			return errShortBatch
+			return 0, errShortBatch
 		}
 		kind := b[off]
 		off++
 		switch kind {
 		case 0:
 			if _, off, ok = LongString(b, off); !ok {
-				return errShortBatch
+				return 0, errShortBatch
 			}
 		case 1:
 			start := off
 			var id []byte
 			if id, off, ok = ShortBytes(b, off); !ok {
-				return errShortBatch
+				return 0, errShortBatch
 			}
-			fn(id, base+start)
+			if fn != nil {
+				fn(id, base+start)
+			}
 		default:
-			return errShortBatch
+			return 0, errShortBatch
 		}
 		if off+2 > len(b) {
-			return errShortBatch
+			return 0, errShortBatch
 		}
 		values := int(binary.BigEndian.Uint16(b[off:]))
 		off += 2
 		for v := 0; v < values; v++ {
 			if off+4 > len(b) {
-				return errShortBatch
+				return 0, errShortBatch
 			}
 			l := int(int32(binary.BigEndian.Uint32(b[off:])))
 			off += 4
@@ -62,11 +77,11 @@ func BatchPreparedIDs(raw []byte, fn func(id []byte, off int)) error {
 				off += l
 			}
 			if off > len(b) {
-				return errShortBatch
+				return 0, errShortBatch
 			}
 		}
 	}
-	return nil
+	return off, nil
 }
 
 // Splice appends raw to dst with each edit applied, in ascending offset order, and fixes the

@@ -33,6 +33,7 @@ type Session struct {
 	framer  cql.Framer
 	version primitive.ProtocolVersion
 	scratch []byte
+	stamp   []byte
 	edits   []cql.Edit
 
 	flushMu sync.Mutex
@@ -210,7 +211,7 @@ func (s *Session) onFrame(f cql.Frame) {
 			s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: malformed QUERY body"})
 			return
 		}
-		s.forwardStatement(raw, nil, h, q)
+		s.forwardStatement(raw, h, q)
 	case primitive.OpCodePrepare:
 		q, ok := cql.QueryText(raw)
 		if !ok {
@@ -228,13 +229,17 @@ func (s *Session) onFrame(f cql.Frame) {
 	}
 }
 
-// forwardStatement routes a QUERY (or a rewritten frame of one): reads go to the source only.
-func (s *Session) forwardStatement(raw, tgt []byte, h cql.Header, q []byte) {
+// forwardStatement routes a QUERY: reads go to the source only.
+func (s *Session) forwardStatement(raw []byte, h cql.Header, q []byte) {
 	if cql.IsSelect(q) {
 		s.forward(raw, nil, h, source.bit(), false, nil)
 		return
 	}
-	s.forward(raw, tgt, h, bothBits, *s.m.cfg.Wait || isSchemaOrUse(q), nil)
+	if isSchemaOrUse(q) {
+		s.forward(raw, nil, h, bothBits, true, nil)
+		return
+	}
+	s.forward(s.stamped(raw), nil, h, bothBits, *s.m.cfg.Wait, nil)
 }
 
 var schemaWords = [][]byte{[]byte("CREATE"), []byte("ALTER"), []byte("DROP"), []byte("TRUNCATE"), []byte("USE"), []byte("GRANT"), []byte("REVOKE")}
@@ -266,6 +271,7 @@ func (s *Session) onExecute(raw []byte, h cql.Header) {
 		s.forward(raw, nil, h, source.bit(), false, nil)
 		return
 	}
+	raw = s.stamped(raw)
 	tgt := raw
 	if string(p.target) != string(id) {
 		s.scratch = cql.Splice(s.scratch[:0], raw, append(s.edits[:0], cql.Edit{Off: off, New: p.target}))
@@ -296,6 +302,7 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 		s.reply(h, &message.Unprepared{ErrorMessage: "cqlmirror has not seen this statement prepared; prepare it again", Id: missing})
 		return
 	}
+	raw = s.stamped(raw)
 	tgt := raw
 	if len(s.edits) > 0 {
 		s.scratch = cql.Splice(s.scratch[:0], raw, s.edits)

@@ -1,6 +1,7 @@
 package mirror
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -234,5 +235,55 @@ func TestPrepareThatOnlyTheSourceAccepts(t *testing.T) {
 	}
 	if contains(tgt.Seen(), "missing_on_target") {
 		t.Fatalf("the read reached the target: %q", tgt.Seen())
+	}
+}
+
+func TestBothClustersGetTheSameWriteTimestamp(t *testing.T) {
+	for _, v := range versions {
+		t.Run(v.String(), func(t *testing.T) {
+			src, tgt := startFake(t, "s"), startFake(t, "t")
+			c := newTestConn(t, newMirror(t, src, tgt, ""))
+			handshake(t, c, v)
+			q := "INSERT INTO ks.t (k) VALUES (?)"
+			c.send(encode(t, v, 2, &message.Prepare{Query: q}))
+			id := c.mustNext("PREPARE").Body.Message.(*message.PreparedResult).PreparedQueryId
+			own := int64(1234567)
+			one := []*primitive.Value{primitive.NewValue([]byte{0, 0, 0, 1})}
+			for i, m := range []message.Message{
+				query("INSERT INTO ks.t (k) VALUES (1)"),
+				&message.Execute{QueryId: id, Options: &message.QueryOptions{PositionalValues: one}},
+				&message.Batch{Children: []*message.BatchChild{{Id: id, Values: one}, {Query: "DELETE FROM ks.t WHERE k = 2"}}},
+				&message.Query{Query: "INSERT INTO ks.t (k) VALUES (3)", Options: &message.QueryOptions{DefaultTimestamp: &own}},
+				query("SELECT * FROM ks.t"),
+			} {
+				c.send(encode(t, v, int16(10+i), m))
+				if f := c.mustNext(fmt.Sprint(m)); f.Header.OpCode != primitive.OpCodeResult {
+					t.Fatalf("%v: %v", m, f.Body.Message)
+				}
+			}
+			src.Mu.Lock()
+			srcStamps := append([]int64(nil), src.Stamps...)
+			src.Mu.Unlock()
+			tgt.Mu.Lock()
+			tgtStamps := append([]int64(nil), tgt.Stamps...)
+			tgt.Mu.Unlock()
+			if len(srcStamps) != 5 || len(tgtStamps) != 4 {
+				t.Fatalf("source ran %d, target %d statements; want 5 and 4", len(srcStamps), len(tgtStamps))
+			}
+			for i := range 3 {
+				if srcStamps[i] == 0 || srcStamps[i] != tgtStamps[i] {
+					t.Errorf("write %d: source timestamp %d, target %d; want the same proxy-chosen value", i, srcStamps[i], tgtStamps[i])
+				}
+			}
+			if srcStamps[0] >= srcStamps[1] || srcStamps[1] >= srcStamps[2] {
+				t.Errorf("proxy timestamps must increase: %v", srcStamps[:3])
+			}
+			if srcStamps[3] != own || tgtStamps[3] != own {
+				t.Errorf("a client timestamp must pass through: source %d, target %d, want %d", srcStamps[3], tgtStamps[3], own)
+			}
+			if srcStamps[4] != 0 {
+				t.Errorf("a read got a timestamp: %d", srcStamps[4])
+			}
+		})
 	}
 }

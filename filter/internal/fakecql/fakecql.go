@@ -35,7 +35,9 @@ type Cluster struct {
 	queries []string
 	// Executed lists the prepared ids the cluster ran.
 	Executed [][]byte
-	known    map[string]string
+	// Stamps lists the default timestamp of each QUERY, EXECUTE and BATCH run; 0 means none.
+	Stamps []int64
+	known  map[string]string
 	// Gate, when set, holds QUERY, EXECUTE and BATCH until it is closed.
 	Gate chan struct{}
 }
@@ -126,6 +128,7 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 		msg = &message.Ready{}
 	case *message.Query:
 		f.wait(gate)
+		f.stamp(m.Options.DefaultTimestamp)
 		f.record(m.Query, nil)
 		msg = &message.VoidResult{}
 	case *message.Prepare:
@@ -140,6 +143,7 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 		msg = &message.PreparedResult{PreparedQueryId: id, VariablesMetadata: &message.VariablesMetadata{}, ResultMetadata: &message.RowsMetadata{}}
 	case *message.Execute:
 		f.wait(gate)
+		f.stamp(m.Options.DefaultTimestamp)
 		f.Mu.Lock()
 		q, ok := f.known[string(m.QueryId)]
 		f.Mu.Unlock()
@@ -151,6 +155,7 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 		msg = &message.VoidResult{}
 	case *message.Batch:
 		f.wait(gate)
+		f.stamp(m.DefaultTimestamp)
 		for _, c := range m.Children {
 			if c.Id == nil {
 				f.record(c.Query, nil)
@@ -175,6 +180,16 @@ func (f *Cluster) wait(gate chan struct{}) {
 	if gate != nil {
 		<-gate
 	}
+}
+
+func (f *Cluster) stamp(ts *int64) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	if ts == nil {
+		f.Stamps = append(f.Stamps, 0)
+		return
+	}
+	f.Stamps = append(f.Stamps, *ts)
 }
 
 func (f *Cluster) record(q string, id []byte) {
