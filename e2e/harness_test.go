@@ -140,7 +140,12 @@ type envoy struct {
 
 func startEnvoy(work, name, config, modules string, admin int) (*envoy, error) {
 	bin := filepath.Join(cacheDir, "bin", "envoy")
-	e := &envoy{name: name, log: filepath.Join(work, name+".log"), admin: admin}
+	logs := filepath.Join(cacheDir, "e2e-logs")
+	if err := os.MkdirAll(logs, 0o755); err != nil {
+		return nil, err
+	}
+	e := &envoy{name: name, log: filepath.Join(logs, "envoy-"+name+".log"), admin: admin}
+	os.Remove(e.log)
 	e.cmd = exec.Command(bin, "-c", config, "--base-id", fmt.Sprint(admin), "--concurrency", "2", "-l", "info", "--log-path", e.log)
 	e.cmd.Env = append(os.Environ(), "ENVOY_DYNAMIC_MODULES_SEARCH_PATH="+modules)
 	if err := e.cmd.Start(); err != nil {

@@ -309,3 +309,29 @@ func TestWriteTimestampsMatchOnBothClusters(t *testing.T) {
 		t.Errorf("USING TIMESTAMP 1000 must win on both clusters: source %d, target %d", ws, wt)
 	}
 }
+
+// Drivers discover nodes from system.local and system.peers. Through the proxy they must see only
+// the proxy, or token-aware drivers would connect to the source directly and bypass mirroring.
+func TestTopologyShowsOnlyTheProxy(t *testing.T) {
+	proxy := session(t, proxyAddr, "")
+	var rpc, broadcast net.IP
+	var dc string
+	if err := proxy.Query("SELECT rpc_address, broadcast_address, data_center FROM system.local WHERE key = 'local'").Scan(&rpc, &broadcast, &dc); err != nil {
+		t.Fatal(err)
+	}
+	if rpc.String() != "127.0.0.1" || broadcast.String() != "127.0.0.1" {
+		t.Errorf("system.local through the proxy: rpc_address %v, broadcast_address %v; want the proxy's 127.0.0.1", rpc, broadcast)
+	}
+	var sourceDC string
+	if err := session(t, sourceAddr(), "").Query("SELECT data_center FROM system.local").Scan(&sourceDC); err != nil {
+		t.Fatal(err)
+	}
+	if dc != sourceDC {
+		t.Errorf("system.local data_center %q through the proxy, %q on the source", dc, sourceDC)
+	}
+	for _, table := range []string{"system.peers", "system.peers_v2"} {
+		if n := proxy.Query("SELECT * FROM " + table).Iter().NumRows(); n != 0 {
+			t.Errorf("%s through the proxy has %d rows, want none", table, n)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"runtime/debug"
 	"sync"
 
@@ -91,6 +92,19 @@ func (f *filter) OnWrite(buffer []byte, endOfStream bool) api.FilterStatus {
 func (f *filter) Wake() {
 	defer guard("Wake")
 	f.flush()
+}
+
+// LocalAddr is the listener address the client reached.
+func (f *filter) LocalAddr() netip.AddrPort {
+	si := f.cb.StreamInfo()
+	if si == nil {
+		return netip.AddrPort{}
+	}
+	ap, err := netip.ParseAddrPort(si.DownstreamLocalAddress())
+	if err != nil {
+		slog.Error("cqlmirror: unreadable downstream local address", "address", si.DownstreamLocalAddress(), "error", err)
+	}
+	return ap
 }
 
 func (f *filter) flush() {

@@ -130,17 +130,14 @@ func ExecuteID(raw []byte) (id []byte, off int, ok bool) {
 	return id, start, ok
 }
 
-// PreparedID returns the query id of a RESULT/Prepared frame.
-func PreparedID(raw []byte) ([]byte, bool) {
+// Prepared decodes a RESULT/Prepared frame.
+func Prepared(raw []byte) (*message.PreparedResult, bool) {
 	f, err := Decode(raw)
 	if err != nil {
 		return nil, false
 	}
 	p, ok := f.Body.Message.(*message.PreparedResult)
-	if !ok {
-		return nil, false
-	}
-	return p.PreparedQueryId, true
+	return p, ok
 }
 
 // IsSelect reports whether a CQL statement is a SELECT, skipping leading blanks and comments.

@@ -8,6 +8,7 @@ import "C"
 import (
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"runtime/cgo"
 	"runtime/debug"
 	"sync"
@@ -38,6 +39,22 @@ func (f *filter) Wake() {
 		C.envoy_dynamic_module_callback_network_filter_scheduler_commit(f.sched, 0)
 	}
 	f.mu.Unlock()
+}
+
+// LocalAddr is the listener address the client reached.
+func (f *filter) LocalAddr() netip.AddrPort {
+	var buf C.envoy_dynamic_module_type_envoy_buffer
+	var port C.uint32_t
+	if !C.envoy_dynamic_module_callback_network_filter_get_local_address(f.envoy, &buf, &port) {
+		slog.Error("cqlmirror: Envoy did not report the connection's local address")
+		return netip.AddrPort{}
+	}
+	addr, err := netip.ParseAddr(string(envoyBytes(buf)))
+	if err != nil {
+		slog.Error("cqlmirror: unreadable local address", "address", string(envoyBytes(buf)), "error", err)
+		return netip.AddrPort{}
+	}
+	return netip.AddrPortFrom(addr, uint16(port))
 }
 
 func (f *filter) flush() {

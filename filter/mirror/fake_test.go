@@ -1,6 +1,7 @@
 package mirror
 
 import (
+	"net/netip"
 	"sync"
 	"testing"
 	"time"
@@ -31,6 +32,11 @@ type testConn struct {
 }
 
 func (c *testConn) Wake() { go c.flush() }
+
+// testProxyAddr is the address tests pretend the client connected to.
+var testProxyAddr = netip.MustParseAddrPort("127.0.0.1:29042")
+
+func (c *testConn) LocalAddr() netip.AddrPort { return testProxyAddr }
 
 func (c *testConn) flush() {
 	c.mu.Lock()

@@ -1,6 +1,8 @@
 package mirror
 
 import (
+	"github.com/datastax/go-cassandra-native-protocol/message"
+
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -137,6 +139,10 @@ type prepared struct {
 	write  bool
 	target []byte
 	query  string
+	// topo names the topology table a prepared read comes from; columns describe its rows,
+	// because replies to EXECUTE usually leave them out.
+	topo    string
+	columns []*message.ColumnMetadata
 }
 
 type preparedCache struct {

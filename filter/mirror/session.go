@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"sync"
 	"syscall"
 
@@ -26,14 +27,17 @@ const keepBuffer = 1 << 20
 // connection's own thread; replies from the clusters arrive on the session's goroutines, which
 // call Downstream.Wake once for any number of replies between two Flush calls.
 type Session struct {
-	m *Mirror
-	d Downstream
+	m     *Mirror
+	d     Downstream
+	local netip.AddrPort
 
 	// Owned by the binding's thread.
 	framer  cql.Framer
 	version primitive.ProtocolVersion
 	scratch []byte
 	stamp   []byte
+	topo    string // set by forwardRead for the request being forwarded
+	columns []*message.ColumnMetadata
 	edits   []cql.Edit
 
 	flushMu sync.Mutex
@@ -74,6 +78,8 @@ type pending struct {
 	haveHeld  bool
 	mirrored  bool
 	reply     [2]outcome
+	topo      string // the topology table a read comes from, if any
+	columns   []*message.ColumnMetadata
 	prep      *prepared // PREPARE only
 	prepSrc   []byte
 	targetErr []byte
@@ -86,7 +92,7 @@ type outcome struct {
 
 // NewSession starts a session for one client connection and begins dialing both clusters.
 func (m *Mirror) NewSession(d Downstream) *Session {
-	s := &Session{m: m, d: d, done: make(chan struct{})}
+	s := &Session{m: m, d: d, local: d.LocalAddr(), done: make(chan struct{})}
 	s.framer.Max = m.cfg.MaxFrameBytes
 	for r := range s.backends {
 		s.backends[r].kick = make(chan struct{}, 1)
@@ -218,7 +224,7 @@ func (s *Session) onFrame(f cql.Frame) {
 			s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: malformed PREPARE body"})
 			return
 		}
-		p := &prepared{write: !cql.IsSelect(q), query: string(q)}
+		p := &prepared{write: !cql.IsSelect(q), query: string(q), topo: cql.SystemTable(q)}
 		s.forward(raw, nil, h, bothBits, true, p)
 	case primitive.OpCodeExecute:
 		s.onExecute(raw, h)
@@ -232,7 +238,7 @@ func (s *Session) onFrame(f cql.Frame) {
 // forwardStatement routes a QUERY: reads go to the source only.
 func (s *Session) forwardStatement(raw []byte, h cql.Header, q []byte) {
 	if cql.IsSelect(q) {
-		s.forward(raw, nil, h, source.bit(), false, nil)
+		s.forwardRead(raw, h, cql.SystemTable(q), nil)
 		return
 	}
 	if isSchemaOrUse(q) {
@@ -268,7 +274,7 @@ func (s *Session) onExecute(raw []byte, h cql.Header) {
 		return
 	}
 	if !p.write {
-		s.forward(raw, nil, h, source.bit(), false, nil)
+		s.forwardRead(raw, h, p.topo, p.columns)
 		return
 	}
 	raw = s.stamped(raw)
@@ -311,6 +317,13 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 	s.forward(raw, tgt, h, bothBits, *s.m.cfg.Wait, nil)
 }
 
+// forwardRead sends a read to the source; a read of a topology table gets its reply rewritten.
+func (s *Session) forwardRead(raw []byte, h cql.Header, topo string, columns []*message.ColumnMetadata) {
+	s.topo, s.columns = topo, columns
+	s.forward(raw, nil, h, source.bit(), false, nil)
+	s.topo, s.columns = "", nil
+}
+
 // forward sends raw to the clusters in mask (tgt, when set, is what the target gets instead) under
 // a fresh stream id. A zero mask means "every cluster that is in the middle of authenticating".
 func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, hold bool, prep *prepared) {
@@ -342,6 +355,7 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, hold bool, 
 	p := &s.slots[id]
 	p.inUse, p.client, p.op, p.await, p.hold = true, h.Stream, h.Opcode, mask, hold
 	p.answered, p.haveHeld, p.mirrored, p.prep = false, false, mask == bothBits, prep
+	p.topo, p.columns = s.topo, s.columns
 	if p.mirrored {
 		s.m.stats.Mirrored.Add(1)
 	}
@@ -469,6 +483,13 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw []byte) []
 		o.code, _ = cql.ErrorCode(raw)
 	}
 	p.reply[r] = o
+	if r == source && p.topo != "" && h.Opcode == primitive.OpCodeResult {
+		if rewritten, err := cql.RewriteTopology(raw, p.topo, s.local, p.columns); err == nil {
+			raw = rewritten
+		} else {
+			s.m.log.Error("could not rewrite a topology reply; passing the source's", "table", "system."+p.topo, "error", err)
+		}
+	}
 	if r == source && p.op == primitive.OpCodeOptions && h.Opcode == primitive.OpCodeSupported {
 		if stripped, err := cql.ClearSupportedOption(raw, "COMPRESSION"); err == nil {
 			raw = stripped
@@ -478,11 +499,14 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw []byte) []
 		p.targetErr = append(p.targetErr[:0], raw...)
 	}
 	if p.prep != nil && h.Opcode == primitive.OpCodeResult {
-		if id, ok := cql.PreparedID(raw); ok {
+		if res, ok := cql.Prepared(raw); ok {
 			if r == source {
-				p.prepSrc = id
+				p.prepSrc = res.PreparedQueryId
+				if p.prep.topo != "" && res.ResultMetadata != nil {
+					p.prep.columns = res.ResultMetadata.Columns
+				}
 			} else {
-				p.prep.target = id
+				p.prep.target = res.PreparedQueryId
 			}
 		}
 	}
@@ -512,7 +536,7 @@ func (o outcome) String() string {
 
 func (s *Session) finishLocked(p *pending, id int16) {
 	p.inUse = false
-	p.prep, p.prepSrc = nil, nil
+	p.prep, p.prepSrc, p.columns = nil, nil, nil
 	if cap(p.held) > keepBuffer {
 		p.held = nil
 	}

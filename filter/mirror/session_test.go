@@ -1,11 +1,14 @@
 package mirror
 
 import (
+	"encoding/binary"
 	"fmt"
+	"net"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/datastax/go-cassandra-native-protocol/frame"
 	"github.com/datastax/go-cassandra-native-protocol/message"
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
 
@@ -285,5 +288,52 @@ func TestBothClustersGetTheSameWriteTimestamp(t *testing.T) {
 				t.Errorf("a read got a timestamp: %d", srcStamps[4])
 			}
 		})
+	}
+}
+
+func TestTopologyQueriesShowOnlyTheProxy(t *testing.T) {
+	for _, v := range versions {
+		t.Run(v.String(), func(t *testing.T) {
+			src, tgt := startFake(t, "s"), startFake(t, "t")
+			c := newTestConn(t, newMirror(t, src, tgt, ""))
+			handshake(t, c, v)
+			c.send(encode(t, v, 2, query("SELECT * FROM system.local WHERE key='local'")))
+			checkLocal(t, c.mustNext("system.local"))
+
+			// Drivers such as gocql prepare it and execute with skip_metadata.
+			c.send(encode(t, v, 5, &message.Prepare{Query: "SELECT * FROM system.local"}))
+			id := c.mustNext("PREPARE system.local").Body.Message.(*message.PreparedResult).PreparedQueryId
+			c.send(encode(t, v, 6, &message.Execute{QueryId: id, Options: &message.QueryOptions{SkipMetadata: true}}))
+			checkLocal(t, c.mustNext("EXECUTE system.local"))
+
+			for i, q := range []string{"SELECT * FROM system.peers", `select peer, rpc_address from "system"."peers_v2";`} {
+				c.send(encode(t, v, int16(3+i), query(q)))
+				peers, ok := c.mustNext(q).Body.Message.(*message.RowsResult)
+				if !ok || len(peers.Data) != 0 || len(peers.Metadata.Columns) == 0 {
+					t.Errorf("%s: want no rows and the source's columns, got %v", q, peers)
+				}
+			}
+			if contains(tgt.Seen(), "system") {
+				t.Errorf("topology reads reached the target: %q", tgt.Seen())
+			}
+		})
+	}
+}
+
+func checkLocal(t *testing.T, f *frame.Frame) {
+	t.Helper()
+	local, ok := f.Body.Message.(*message.RowsResult)
+	if !ok || len(local.Data) != 1 {
+		t.Fatalf("system.local: %v", f.Body.Message)
+	}
+	row := local.Data[0]
+	if net.IP(row[0]).String() != "127.0.0.1" || net.IP(row[1]).String() != "127.0.0.1" {
+		t.Errorf("system.local addresses %v %v, want the proxy's 127.0.0.1", net.IP(row[0]), net.IP(row[1]))
+	}
+	if port := binary.BigEndian.Uint32(row[2]); port != 29042 {
+		t.Errorf("system.local rpc_port %d, want the proxy's 29042", port)
+	}
+	if string(row[3]) != "dc-src" {
+		t.Errorf("system.local data_center %q, want the source's dc-src", row[3])
 	}
 }

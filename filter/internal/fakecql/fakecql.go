@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/datastax/go-cassandra-native-protocol/datatype"
 	"github.com/datastax/go-cassandra-native-protocol/frame"
 	"github.com/datastax/go-cassandra-native-protocol/message"
 
@@ -131,6 +132,9 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 		f.stamp(m.Options.DefaultTimestamp)
 		f.record(m.Query, nil)
 		msg = &message.VoidResult{}
+		if rows := topologyRows(m.Query); rows != nil {
+			msg = rows
+		}
 	case *message.Prepare:
 		if f.prefix == "t" && strings.Contains(m.Query, "missing_on_target") {
 			msg = &message.Invalid{ErrorMessage: "unconfigured table missing_on_target"}
@@ -140,7 +144,11 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 		f.Mu.Lock()
 		f.known[string(id)] = m.Query
 		f.Mu.Unlock()
-		msg = &message.PreparedResult{PreparedQueryId: id, VariablesMetadata: &message.VariablesMetadata{}, ResultMetadata: &message.RowsMetadata{}}
+		res := &message.PreparedResult{PreparedQueryId: id, VariablesMetadata: &message.VariablesMetadata{}, ResultMetadata: &message.RowsMetadata{}}
+		if rows := topologyRows(m.Query); rows != nil {
+			res.ResultMetadata = rows.Metadata
+		}
+		msg = res
 	case *message.Execute:
 		f.wait(gate)
 		f.stamp(m.Options.DefaultTimestamp)
@@ -153,6 +161,12 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 		}
 		f.record(q, m.QueryId)
 		msg = &message.VoidResult{}
+		if rows := topologyRows(q); rows != nil {
+			if m.Options.SkipMetadata {
+				rows.Metadata = &message.RowsMetadata{ColumnCount: rows.Metadata.ColumnCount}
+			}
+			msg = rows
+		}
 	case *message.Batch:
 		f.wait(gate)
 		f.stamp(m.DefaultTimestamp)
@@ -303,5 +317,32 @@ func WaitFor(t testing.TB, what string, cond func() bool) {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)
 		}
+	}
+}
+
+// topologyRows answers system.local and system.peers as a three-node cluster at 10.0.0.1-3 would.
+func topologyRows(q string) *message.RowsResult {
+	var table string
+	var rows message.RowSet
+	q = strings.ReplaceAll(strings.ToLower(q), `"`, "")
+	switch {
+	case strings.Contains(q, "system.local"):
+		table, rows = "local", message.RowSet{{{10, 0, 0, 1}, {10, 0, 0, 1}, {0, 0, 0x23, 0x52}, []byte("dc-src")}}
+	case strings.Contains(q, "system.peers"):
+		table, rows = "peers", message.RowSet{
+			{{10, 0, 0, 2}, {10, 0, 0, 2}, {0, 0, 0x23, 0x52}, []byte("dc-src")},
+			{{10, 0, 0, 3}, {10, 0, 0, 3}, {0, 0, 0x23, 0x52}, []byte("dc-src")},
+		}
+	default:
+		return nil
+	}
+	col := func(name string, t datatype.DataType) *message.ColumnMetadata {
+		return &message.ColumnMetadata{Keyspace: "system", Table: table, Name: name, Type: t}
+	}
+	return &message.RowsResult{
+		Metadata: &message.RowsMetadata{ColumnCount: 4, Columns: []*message.ColumnMetadata{
+			col("broadcast_address", datatype.Inet), col("rpc_address", datatype.Inet), col("rpc_port", datatype.Int), col("data_center", datatype.Varchar),
+		}},
+		Data: rows,
 	}
 }
