@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -28,7 +31,27 @@ type Config struct {
 	MaxFrameBytes int `json:"max_frame_bytes,omitempty"`
 	// ConnectTimeout bounds each dial to a cluster. Default 5s.
 	ConnectTimeout Duration `json:"connect_timeout,omitempty"`
+	// RequestTimeout is how long a cluster may take to answer one request before the proxy treats
+	// it as failed. Default 5s: longer than Cassandra's own server-side timeouts (2s for writes,
+	// 5s for reads), so Cassandra's timeout errors reach the client first, and a proxy timeout
+	// means a cluster that does not answer at all.
+	RequestTimeout Duration `json:"request_timeout,omitempty"`
+	// FailurePolicy says what the client gets when the target fails a write the source took:
+	// "source-decides" (default) answers with the source's reply and records the write in
+	// FailedWritesFile; "strict" answers with the target's error, as ZDM does. Either way a
+	// target failure is counted and logged, never hidden.
+	FailurePolicy string `json:"failure_policy,omitempty"`
+	// FailedWritesFile is the append-only JSON-lines file where writes the target missed are
+	// recorded with their statement, bound values and timestamp. Default
+	// $TMPDIR/cqlmirror-<stat_prefix>-failed-writes.jsonl.
+	FailedWritesFile string `json:"failed_writes_file,omitempty"`
 }
+
+// Failure policies.
+const (
+	SourceDecides = "source-decides"
+	Strict        = "strict"
+)
 
 // Cluster is one Cassandra contact point.
 type Cluster struct {
@@ -73,7 +96,10 @@ const (
 	// ProtocolMaxFrameBytes is the body size limit of the CQL native protocol.
 	ProtocolMaxFrameBytes = 256 << 20
 	defaultConnectTimeout = 5 * time.Second
+	defaultRequestTimeout = 5 * time.Second
 )
+
+var statPrefix = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
 // ParseConfig decodes and validates a JSON config. Unknown fields are errors, and every error
 // names the field and the offending value.
@@ -105,8 +131,8 @@ func describeJSONError(err error) error {
 }
 
 func (c *Config) applyDefaults() error {
-	if c.StatPrefix == "" {
-		return errors.New("field \"stat_prefix\": must not be empty")
+	if !statPrefix.MatchString(c.StatPrefix) {
+		return fmt.Errorf("field \"stat_prefix\": %q must be letters, digits, '_', '-' or '.'", c.StatPrefix)
 	}
 	if err := c.Source.validate("source"); err != nil {
 		return err
@@ -124,11 +150,27 @@ func (c *Config) applyDefaults() error {
 	case c.MaxFrameBytes < 64 || c.MaxFrameBytes > ProtocolMaxFrameBytes:
 		return fmt.Errorf("field \"max_frame_bytes\": %d is outside 64..%d", c.MaxFrameBytes, ProtocolMaxFrameBytes)
 	}
-	switch {
-	case c.ConnectTimeout == 0:
-		c.ConnectTimeout = Duration(defaultConnectTimeout)
-	case c.ConnectTimeout < 0:
-		return fmt.Errorf("field \"connect_timeout\": %s is negative", time.Duration(c.ConnectTimeout))
+	for _, d := range []struct {
+		name  string
+		v     *Duration
+		deflt time.Duration
+	}{{"connect_timeout", &c.ConnectTimeout, defaultConnectTimeout}, {"request_timeout", &c.RequestTimeout, defaultRequestTimeout}} {
+		switch {
+		case *d.v == 0:
+			*d.v = Duration(d.deflt)
+		case *d.v < 0:
+			return fmt.Errorf("field %q: %s is negative", d.name, time.Duration(*d.v))
+		}
+	}
+	switch c.FailurePolicy {
+	case "":
+		c.FailurePolicy = SourceDecides
+	case SourceDecides, Strict:
+	default:
+		return fmt.Errorf("field \"failure_policy\": %q is neither %q nor %q", c.FailurePolicy, SourceDecides, Strict)
+	}
+	if c.FailedWritesFile == "" {
+		c.FailedWritesFile = filepath.Join(os.TempDir(), "cqlmirror-"+c.StatPrefix+"-failed-writes.jsonl")
 	}
 	return nil
 }

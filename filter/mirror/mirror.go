@@ -43,6 +43,12 @@ type Mirror struct {
 	prepared preparedCache
 	stats    Counters
 	log      *slog.Logger
+	epoch    time.Time
+	journal  journal
+
+	mu       sync.Mutex
+	sessions map[*Session]struct{}
+	stop     chan struct{}
 }
 
 // Counters are the engine's running totals for one filter config.
@@ -59,6 +65,13 @@ type Counters struct {
 	ClientErrors atomic.Uint64
 	// BackendFailures counts connections to a cluster that could not be opened or broke.
 	BackendFailures atomic.Uint64
+	// Timeouts counts cluster replies that did not come within request_timeout.
+	Timeouts atomic.Uint64
+	// TargetFailedWrites counts writes the source took and the target missed; each is recorded
+	// in failed_writes_file.
+	TargetFailedWrites atomic.Uint64
+	// JournalErrors counts failed writes that could not be recorded in failed_writes_file.
+	JournalErrors atomic.Uint64
 	// Sessions is the number of open client sessions.
 	Sessions atomic.Int64
 }
@@ -70,6 +83,10 @@ func New(cfg *Config) (*Mirror, error) {
 		addr:     [2]string{cfg.Source.Address, cfg.Target.Address},
 		prepared: preparedCache{m: map[string]*prepared{}},
 		log:      slog.Default().With("filter", "cql_mirror", "stat_prefix", cfg.StatPrefix),
+		epoch:    time.Now(),
+		journal:  journal{path: cfg.FailedWritesFile},
+		sessions: map[*Session]struct{}{},
+		stop:     make(chan struct{}),
 	}
 	for r, cl := range []Cluster{cfg.Source, cfg.Target} {
 		if cl.TLS == nil {
@@ -81,14 +98,70 @@ func New(cfg *Config) (*Mirror, error) {
 		}
 		m.tls[r] = tc
 	}
+	go m.sweep()
 	return m, nil
 }
 
 // Stats returns the live counters.
 func (m *Mirror) Stats() *Counters { return &m.stats }
 
-// Close releases the shared state. Sessions already open keep working until they close.
-func (m *Mirror) Close() {}
+// Close stops the shared state's timer; sessions still open keep working, without request
+// deadlines, until they close.
+func (m *Mirror) Close() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	select {
+	case <-m.stop:
+	default:
+		close(m.stop)
+	}
+	m.journal.close()
+}
+
+// now is a monotonic clock in nanoseconds, for request deadlines.
+func (m *Mirror) now() int64 { return int64(time.Since(m.epoch)) }
+
+func (m *Mirror) requestTimeout() time.Duration { return time.Duration(m.cfg.RequestTimeout) }
+
+func (m *Mirror) track(s *Session, open bool) {
+	m.mu.Lock()
+	if open {
+		m.sessions[s] = struct{}{}
+	} else {
+		delete(m.sessions, s)
+	}
+	m.mu.Unlock()
+}
+
+// sweep is the one timer of a filter config: it expires overdue requests in every session, so no
+// request needs a timer of its own.
+func (m *Mirror) sweep() {
+	tick := time.NewTicker(min(m.requestTimeout()/10, 100*time.Millisecond))
+	defer tick.Stop()
+	var sessions []*Session
+	for {
+		select {
+		case <-m.stop:
+			return
+		case <-tick.C:
+		}
+		m.mu.Lock()
+		sessions = sessions[:0]
+		for s := range m.sessions {
+			sessions = append(sessions, s)
+		}
+		m.mu.Unlock()
+		now := m.now()
+		for _, s := range sessions {
+			s.mu.Lock()
+			wake := !s.closed && s.expireLocked(now)
+			s.mu.Unlock()
+			if wake {
+				s.d.Wake()
+			}
+		}
+	}
+}
 
 func clientTLS(name string, cl Cluster) (*tls.Config, error) {
 	host, _, _ := net.SplitHostPort(cl.Address)
@@ -155,6 +228,12 @@ func (c *preparedCache) get(id []byte) *prepared {
 	p := c.m[string(id)]
 	c.mu.RUnlock()
 	return p
+}
+
+func (c *preparedCache) remove(id []byte) {
+	c.mu.Lock()
+	delete(c.m, string(id))
+	c.mu.Unlock()
 }
 
 func (c *preparedCache) put(id []byte, p *prepared) {

@@ -1,10 +1,8 @@
 package mirror
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
-	"io"
 	"net"
 	"net/netip"
 	"sync"
@@ -36,7 +34,8 @@ type Session struct {
 	version primitive.ProtocolVersion
 	scratch []byte
 	stamp   []byte
-	topo    string // set by forwardRead for the request being forwarded
+	// Set for the request being forwarded: see pending.
+	topo    string
 	columns []*message.ColumnMetadata
 	edits   []cql.Edit
 
@@ -50,11 +49,14 @@ type Session struct {
 	closing   bool
 	closed    bool
 	clientEOF bool
-	failed    error
-	slots     []pending
-	free      []int16
-	inflight  int
-	backends  [2]backend
+	failed    error // the session is over: a cluster it cannot do without failed
+	// targetDown is set when the target could not be reached and the policy lets the session go
+	// on with the source alone.
+	targetDown error
+	slots      []pending
+	free       []int16
+	inflight   int
+	backends   [2]backend
 }
 
 type backend struct {
@@ -71,23 +73,22 @@ type pending struct {
 	inUse     bool
 	client    int16
 	op        primitive.OpCode
-	await     uint8 // clusters that still owe a reply
-	hold      bool  // answer the client only once await is empty
+	await     uint8 // clusters that still owe a reply on the wire
+	open      uint8 // clusters whose outcome is not known yet
+	hold      bool  // answer the client only once no cluster is open
 	answered  bool
+	deadline  int64  // Mirror.now() after which the open clusters count as failed
 	held      []byte // the source's reply, kept while the target is awaited
 	haveHeld  bool
 	mirrored  bool
 	reply     [2]outcome
+	targetErr []byte
 	topo      string // the topology table a read comes from, if any
 	columns   []*message.ColumnMetadata
 	prep      *prepared // PREPARE only
 	prepSrc   []byte
-	targetErr []byte
-}
-
-type outcome struct {
-	op   primitive.OpCode
-	code primitive.ErrorCode
+	journal   bool   // a mirrored write: record it if the target misses it
+	sent      []byte // what the target was sent, kept for the record
 }
 
 // NewSession starts a session for one client connection and begins dialing both clusters.
@@ -99,6 +100,7 @@ func (m *Mirror) NewSession(d Downstream) *Session {
 		go s.runBackend(role(r))
 	}
 	m.stats.Sessions.Add(1)
+	m.track(s, true)
 	return s
 }
 
@@ -159,6 +161,7 @@ func (s *Session) Close() {
 		}
 	}
 	s.m.stats.Sessions.Add(-1)
+	s.m.track(s, false)
 }
 
 func (s *Session) onFrame(f cql.Frame) {
@@ -277,13 +280,34 @@ func (s *Session) onExecute(raw []byte, h cql.Header) {
 		s.forwardRead(raw, h, p.topo, p.columns)
 		return
 	}
+	tid, ok := s.targetID(p, id)
+	if !ok {
+		s.reply(h, &message.Unprepared{ErrorMessage: "cqlmirror: the target has not prepared this statement; prepare it again", Id: append([]byte(nil), id...)})
+		return
+	}
 	raw = s.stamped(raw)
 	tgt := raw
-	if string(p.target) != string(id) {
-		s.scratch = cql.Splice(s.scratch[:0], raw, append(s.edits[:0], cql.Edit{Off: off, New: p.target}))
+	if tid != nil && string(tid) != string(id) {
+		s.scratch = cql.Splice(s.scratch[:0], raw, append(s.edits[:0], cql.Edit{Off: off, New: tid}))
 		tgt = s.scratch
 	}
 	s.forward(raw, tgt, h, bothBits, *s.m.cfg.Wait, nil)
+}
+
+// targetID is the target's id for a prepared write. A statement prepared while the target was
+// unreachable has none: it runs on the source alone while the target stays down, and once the
+// target is back the client is asked to prepare it again, so that both clusters have it.
+func (s *Session) targetID(p *prepared, sourceID []byte) (id []byte, ok bool) {
+	if p.target != nil || !p.write {
+		return p.target, true
+	}
+	s.mu.Lock()
+	down := s.targetDown != nil
+	s.mu.Unlock()
+	if !down {
+		s.m.prepared.remove(sourceID)
+	}
+	return nil, down
 }
 
 func (s *Session) onBatch(raw []byte, h cql.Header) {
@@ -296,8 +320,14 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 			if missing == nil {
 				missing = append([]byte(nil), id...)
 			}
-		case string(p.target) != string(id):
-			s.edits = append(s.edits, cql.Edit{Off: off, New: p.target})
+		default:
+			tid, ok := s.targetID(p, id)
+			switch {
+			case !ok && missing == nil:
+				missing = append([]byte(nil), id...)
+			case ok && tid != nil && string(tid) != string(id):
+				s.edits = append(s.edits, cql.Edit{Off: off, New: tid})
+			}
 		}
 	})
 	if err != nil {
@@ -353,15 +383,26 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, hold bool, 
 		return
 	}
 	p := &s.slots[id]
-	p.inUse, p.client, p.op, p.await, p.hold = true, h.Stream, h.Opcode, mask, hold
+	p.inUse, p.client, p.op, p.hold = true, h.Stream, h.Opcode, hold
 	p.answered, p.haveHeld, p.mirrored, p.prep = false, false, mask == bothBits, prep
 	p.topo, p.columns = s.topo, s.columns
-	if p.mirrored {
-		s.m.stats.Mirrored.Add(1)
-	}
+	p.reply = [2]outcome{}
+	p.deadline = s.m.now() + int64(s.m.cfg.RequestTimeout)
 	if tgt == nil {
 		tgt = raw
 	}
+	p.journal = p.mirrored && (h.Opcode == primitive.OpCodeQuery || h.Opcode == primitive.OpCodeExecute || h.Opcode == primitive.OpCodeBatch)
+	if p.journal {
+		p.sent = append(p.sent[:0], tgt...)
+	}
+	if p.mirrored {
+		s.m.stats.Mirrored.Add(1)
+	}
+	if s.targetDown != nil && mask&target.bit() != 0 {
+		mask &^= target.bit()
+		p.reply[target] = outcome{failed: "target unreachable: " + s.targetDown.Error()}
+	}
+	p.await, p.open = mask, mask
 	for r := range s.backends {
 		if mask&role(r).bit() == 0 {
 			continue
@@ -390,280 +431,4 @@ func (s *Session) allocLocked() (int16, bool) {
 	s.slots = append(s.slots, pending{})
 	s.inflight++
 	return int16(len(s.slots) - 1), true
-}
-
-func (s *Session) reply(h cql.Header, msg message.Message) {
-	s.mu.Lock()
-	s.replyLocked(h.Version, h.Stream, msg)
-	s.mu.Unlock()
-}
-
-// replyLocked queues a reply made by the proxy itself.
-func (s *Session) replyLocked(v primitive.ProtocolVersion, stream int16, msg message.Message) {
-	if _, isErr := msg.(message.Error); isErr {
-		s.m.stats.ClientErrors.Add(1)
-	}
-	s.out = append(s.out, cql.Encode(v, stream, msg)...)
-}
-
-// emitLocked queues a reply for the client under its own stream id and reports whether the
-// binding must be woken.
-func (s *Session) emitLocked(raw []byte, stream int16) (wake bool) {
-	start := len(s.out)
-	s.out = append(s.out, raw...)
-	cql.SetStream(s.out[start:], stream)
-	if s.woken {
-		return false
-	}
-	s.woken = true
-	return true
-}
-
-// onReplyLocked handles one frame from cluster r and reports whether the binding must be woken.
-func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
-	h := cql.ParseHeader(raw)
-	if h.Stream < 0 {
-		if r == source && h.Opcode == primitive.OpCodeEvent {
-			return s.emitLocked(raw, h.Stream)
-		}
-		return false
-	}
-	if int(h.Stream) >= len(s.slots) || s.slots[h.Stream].await&r.bit() == 0 {
-		s.m.log.Warn("reply for a stream with no request in flight", "cluster", r.String(), "stream", h.Stream)
-		return false
-	}
-	p := &s.slots[h.Stream]
-	p.await &^= r.bit()
-	raw = s.observeLocked(r, p, h, raw)
-	switch {
-	case p.answered:
-	case r == source && (!p.hold || p.await == 0):
-		wake = s.answerLocked(p, p.choose(raw))
-	case r == source:
-		p.held = append(p.held[:0], raw...)
-		p.haveHeld = true
-	case p.await == 0 && p.haveHeld:
-		wake = s.answerLocked(p, p.choose(p.held))
-	}
-	if p.await == 0 {
-		s.finishLocked(p, h.Stream)
-		if s.closing && !s.woken {
-			s.woken, wake = true, true
-		}
-	}
-	return wake
-}
-
-// choose picks the client's reply once every awaited cluster answered: the source's, except for
-// a write statement that only the source could prepare. Executing it could never reach the
-// target, so the client gets the target's error instead.
-func (p *pending) choose(src []byte) []byte {
-	if p.prep != nil && p.prep.write && p.reply[source].op == primitive.OpCodeResult && p.reply[target].op == primitive.OpCodeError {
-		return p.targetErr
-	}
-	return src
-}
-
-func (s *Session) answerLocked(p *pending, raw []byte) bool {
-	p.answered = true
-	return s.emitLocked(raw, p.client)
-}
-
-// observeLocked records what a reply says about the session (authentication state, prepared ids)
-// and compares the two clusters' replies. It returns the frame to pass on.
-func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw []byte) []byte {
-	switch h.Opcode {
-	case primitive.OpCodeAuthenticate, primitive.OpCodeAuthChallenge:
-		s.backends[r].authenticating = true
-	case primitive.OpCodeReady, primitive.OpCodeAuthSuccess, primitive.OpCodeError:
-		s.backends[r].authenticating = false
-	}
-	o := outcome{op: h.Opcode}
-	if h.Opcode == primitive.OpCodeError {
-		o.code, _ = cql.ErrorCode(raw)
-	}
-	p.reply[r] = o
-	if r == source && p.topo != "" && h.Opcode == primitive.OpCodeResult {
-		if rewritten, err := cql.RewriteTopology(raw, p.topo, s.local, p.columns); err == nil {
-			raw = rewritten
-		} else {
-			s.m.log.Error("could not rewrite a topology reply; passing the source's", "table", "system."+p.topo, "error", err)
-		}
-	}
-	if r == source && p.op == primitive.OpCodeOptions && h.Opcode == primitive.OpCodeSupported {
-		if stripped, err := cql.ClearSupportedOption(raw, "COMPRESSION"); err == nil {
-			raw = stripped
-		}
-	}
-	if p.prep != nil && r == target && h.Opcode == primitive.OpCodeError {
-		p.targetErr = append(p.targetErr[:0], raw...)
-	}
-	if p.prep != nil && h.Opcode == primitive.OpCodeResult {
-		if res, ok := cql.Prepared(raw); ok {
-			if r == source {
-				p.prepSrc = res.PreparedQueryId
-				if p.prep.topo != "" && res.ResultMetadata != nil {
-					p.prep.columns = res.ResultMetadata.Columns
-				}
-			} else {
-				p.prep.target = res.PreparedQueryId
-			}
-		}
-	}
-	if p.await != 0 || !p.mirrored {
-		return raw
-	}
-	if p.reply[target].op == primitive.OpCodeError {
-		s.m.stats.TargetErrors.Add(1)
-	}
-	if p.reply[source] != p.reply[target] {
-		s.m.stats.DifferentResults.Add(1)
-		s.m.log.Warn("clusters answered differently", "opcode", p.op.String(),
-			"source", p.reply[source].String(), "target", p.reply[target].String())
-	}
-	if p.prep != nil && p.prepSrc != nil && (p.prep.target != nil || !p.prep.write) {
-		s.m.prepared.put(p.prepSrc, p.prep)
-	}
-	return raw
-}
-
-func (o outcome) String() string {
-	if o.op == primitive.OpCodeError {
-		return "ERROR " + o.code.String()
-	}
-	return o.op.String()
-}
-
-func (s *Session) finishLocked(p *pending, id int16) {
-	p.inUse = false
-	p.prep, p.prepSrc, p.columns = nil, nil, nil
-	if cap(p.held) > keepBuffer {
-		p.held = nil
-	}
-	s.free = append(s.free, id)
-	s.inflight--
-	if s.clientEOF && s.inflight == 0 {
-		s.closing = true
-	}
-}
-
-// failLocked answers every open request with an error and closes the client connection after
-// that: a session never goes on with one cluster silently missing writes.
-func (s *Session) failLocked(r role, err error) (wake bool) {
-	if s.closed || s.failed != nil {
-		return false
-	}
-	s.failed = fmt.Errorf("%s cluster %s: %w", r, s.m.addr[r], err)
-	s.m.stats.BackendFailures.Add(1)
-	s.m.log.Error("cluster connection failed; closing the client connection", "cluster", r.String(), "address", s.m.addr[r], "error", err)
-	for i := range s.slots {
-		p := &s.slots[i]
-		if p.await != 0 && !p.answered {
-			p.answered = true
-			s.replyLocked(s.version, p.client, &message.ServerError{ErrorMessage: "cqlmirror: " + s.failed.Error()})
-		}
-	}
-	s.closing = true
-	if s.woken {
-		return false
-	}
-	s.woken = true
-	return true
-}
-
-// runBackend dials cluster r and then writes whatever the binding's thread could not.
-func (s *Session) runBackend(r role) {
-	conn, err := s.m.dial(r)
-	b := &s.backends[r]
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		if conn != nil {
-			conn.Close()
-		}
-		return
-	}
-	if err != nil {
-		wake := s.failLocked(r, err)
-		s.mu.Unlock()
-		if wake {
-			s.d.Wake()
-		}
-		return
-	}
-	b.conn = conn
-	if tcp, ok := conn.(*net.TCPConn); ok {
-		b.raw, _ = tcp.SyscallConn()
-	}
-	s.mu.Unlock()
-	go s.readBackend(r, conn)
-	for {
-		for {
-			s.mu.Lock()
-			buf := b.takeLocked()
-			s.mu.Unlock()
-			if buf == nil {
-				break
-			}
-			n, err := conn.Write(buf)
-			s.mu.Lock()
-			more := b.doneLocked(buf, n)
-			s.mu.Unlock()
-			if err != nil {
-				s.backendError(r, err)
-				return
-			}
-			if !more {
-				break
-			}
-		}
-		select {
-		case <-b.kick:
-		case <-s.done:
-			return
-		}
-	}
-}
-
-// readBackend reads replies from cluster r until the connection ends.
-func (s *Session) readBackend(r role, conn net.Conn) {
-	br := bufio.NewReaderSize(conn, 64<<10)
-	buf := make([]byte, 4096)
-	for {
-		if _, err := io.ReadFull(br, buf[:cql.HeaderLen]); err != nil {
-			s.backendError(r, err)
-			return
-		}
-		h := cql.ParseHeader(buf)
-		if !h.Response || h.Length > ProtocolMaxFrameBytes {
-			s.backendError(r, fmt.Errorf("malformed reply header % x", buf[:cql.HeaderLen]))
-			return
-		}
-		n := cql.HeaderLen + h.Length
-		if n > cap(buf) {
-			buf = append(buf[:cql.HeaderLen], make([]byte, n-cql.HeaderLen)...)
-		}
-		if _, err := io.ReadFull(br, buf[cql.HeaderLen:n]); err != nil {
-			s.backendError(r, err)
-			return
-		}
-		s.mu.Lock()
-		wake := s.onReplyLocked(r, buf[:n])
-		s.mu.Unlock()
-		if wake {
-			s.d.Wake()
-		}
-		if cap(buf) > keepBuffer {
-			buf = make([]byte, 4096)
-		}
-	}
-}
-
-func (s *Session) backendError(r role, err error) {
-	s.mu.Lock()
-	wake := s.failLocked(r, err)
-	s.mu.Unlock()
-	if wake {
-		s.d.Wake()
-	}
 }

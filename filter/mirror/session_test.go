@@ -2,8 +2,11 @@ package mirror
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -195,9 +198,9 @@ func TestUnsupportedVersionAsksTheDriverToDowngrade(t *testing.T) {
 	handshake(t, c, primitive.ProtocolVersion4)
 }
 
-func TestUnreachableTargetFailsLoudly(t *testing.T) {
+func TestUnreachableTargetUnderStrictPolicyClosesTheConnection(t *testing.T) {
 	src, tgt := startFake(t, "s"), startFake(t, "t")
-	m := newMirror(t, src, tgt, "")
+	m := newMirror(t, src, tgt, `,"failure_policy":"strict"`)
 	tgt.Close()
 	c := newTestConn(t, m)
 	c.send(encode(t, primitive.ProtocolVersion4, 0, &message.Options{}))
@@ -212,6 +215,112 @@ func TestUnreachableTargetFailsLoudly(t *testing.T) {
 	})
 	if m.Stats().BackendFailures.Load() != 1 {
 		t.Fatalf("BackendFailures = %d, want 1", m.Stats().BackendFailures.Load())
+	}
+}
+
+// readJournal returns the failed writes recorded so far.
+func readJournal(t *testing.T, path string) []FailedWrite {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []FailedWrite
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var w FailedWrite
+		if err := json.Unmarshal([]byte(line), &w); err != nil {
+			t.Fatalf("journal line %q: %v", line, err)
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func TestUnreachableTargetUnderSourceDecidesKeepsServingAndRecords(t *testing.T) {
+	src, tgt := startFake(t, "s"), startFake(t, "t")
+	journal := filepath.Join(t.TempDir(), "failed.jsonl")
+	m := newMirror(t, src, tgt, `,"failed_writes_file":"`+journal+`"`)
+	tgt.Close()
+	c := newTestConn(t, m)
+	v := primitive.ProtocolVersion4
+	handshake(t, c, v)
+	c.send(encode(t, v, 2, &message.Query{Query: "INSERT INTO ks.t (k, v) VALUES (?, ?)", Options: &message.QueryOptions{
+		PositionalValues: []*primitive.Value{primitive.NewValue([]byte{0, 0, 0, 7}), primitive.NewNullValue()}}}))
+	if f := c.mustNext("INSERT with the target down"); f.Header.OpCode != primitive.OpCodeResult {
+		t.Fatalf("the source's reply must reach the client, got %v", f.Body.Message)
+	}
+	c.send(encode(t, v, 3, &message.Prepare{Query: "UPDATE ks.t SET v = ? WHERE k = ?"}))
+	id := c.mustNext("PREPARE with the target down").Body.Message.(*message.PreparedResult).PreparedQueryId
+	c.send(encode(t, v, 4, &message.Execute{QueryId: id, Options: &message.QueryOptions{PositionalValues: []*primitive.Value{primitive.NewValue([]byte("x")), primitive.NewValue([]byte{0, 0, 0, 8})}}}))
+	if f := c.mustNext("EXECUTE with the target down"); f.Header.OpCode != primitive.OpCodeResult {
+		t.Fatalf("EXECUTE: %v", f.Body.Message)
+	}
+	if c.Closed() {
+		t.Fatal("the client connection was closed")
+	}
+	got := readJournal(t, journal)
+	if len(got) != 2 {
+		t.Fatalf("want 2 recorded writes, got %+v", got)
+	}
+	w := got[0]
+	if w.Statements[0] != "INSERT INTO ks.t (k, v) VALUES (?, ?)" || *w.Values[0][0] != "00000007" || w.Values[0][1] != nil ||
+		w.TimestampMicros == nil || w.Target != tgt.ListenAddress || !strings.Contains(w.Reason, "unreachable") {
+		t.Errorf("first record: %+v", w)
+	}
+	if got[1].Statements[0] != "UPDATE ks.t SET v = ? WHERE k = ?" || *got[1].Values[0][0] != "78" {
+		t.Errorf("second record: %+v", got[1])
+	}
+	if n := m.Stats().TargetFailedWrites.Load(); n != 2 {
+		t.Errorf("TargetFailedWrites = %d, want 2", n)
+	}
+	if !contains(src.Seen(), "UPDATE") {
+		t.Errorf("the source did not run the EXECUTE: %q", src.Seen())
+	}
+}
+
+func TestSlowTargetTimesOut(t *testing.T) {
+	for _, policy := range []string{SourceDecides, Strict} {
+		t.Run(policy, func(t *testing.T) {
+			src, tgt := startFake(t, "s"), startFake(t, "t")
+			journal := filepath.Join(t.TempDir(), "failed.jsonl")
+			m := newMirror(t, src, tgt, `,"request_timeout":"200ms","failure_policy":"`+policy+`","failed_writes_file":"`+journal+`"`)
+			c := newTestConn(t, m)
+			v := primitive.ProtocolVersion4
+			handshake(t, c, v)
+			tgt.Mu.Lock()
+			tgt.Gate = make(chan struct{})
+			tgt.Mu.Unlock()
+			c.send(encode(t, v, 5, query("INSERT INTO ks.t (k) VALUES (5)")))
+			f := c.mustNext("INSERT with a stuck target")
+			switch policy {
+			case SourceDecides:
+				if f.Header.OpCode != primitive.OpCodeResult {
+					t.Fatalf("source-decides must answer with the source's reply, got %v", f.Body.Message)
+				}
+			case Strict:
+				if se, ok := f.Body.Message.(*message.ServerError); !ok || !strings.Contains(se.ErrorMessage, "no reply within request_timeout 200ms") {
+					t.Fatalf("strict must answer with the target's failure, got %v", f.Body.Message)
+				}
+			}
+			if n := len(readJournal(t, journal)); n != 1 {
+				t.Errorf("want the write recorded once, got %d records", n)
+			}
+			if m.Stats().Timeouts.Load() != 1 {
+				t.Errorf("Timeouts = %d, want 1", m.Stats().Timeouts.Load())
+			}
+			// The stream id stays reserved until the late reply, and the connection goes on.
+			tgt.Mu.Lock()
+			close(tgt.Gate)
+			tgt.Gate = nil
+			tgt.Mu.Unlock()
+			c.send(encode(t, v, 6, query("INSERT INTO ks.t (k) VALUES (6)")))
+			if f := c.mustNext("INSERT after the timeout"); f.Header.StreamId != 6 || f.Header.OpCode != primitive.OpCodeResult {
+				t.Fatalf("after the timeout: stream %d %v", f.Header.StreamId, f.Body.Message)
+			}
+		})
 	}
 }
 

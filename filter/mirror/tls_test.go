@@ -58,7 +58,7 @@ func TestBackendTLS(t *testing.T) {
 		{"wrong name", "other.cql.test", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			m := newMirror(t, src, tgt, `,"target":{"address":"`+tgt.ListenAddress+`","tls":{"ca_file":"`+ca+`","server_name":"`+tc.serverName+`"}}`)
+			m := newMirror(t, src, tgt, `,"failure_policy":"strict","target":{"address":"`+tgt.ListenAddress+`","tls":{"ca_file":"`+ca+`","server_name":"`+tc.serverName+`"}}`)
 			c := newTestConn(t, m)
 			c.send(encode(t, primitive.ProtocolVersion4, 0, &message.Options{}))
 			f := c.mustNext("OPTIONS over TLS")

@@ -1,0 +1,84 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// failedWrites reads the main listener's failed_writes_file (envoy.yaml leaves it at its default).
+func failedWrites(t *testing.T) []map[string]any {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(os.TempDir(), "cqlmirror-local-failed-writes.jsonl"))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []map[string]any
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var w map[string]any
+		if err := json.Unmarshal([]byte(line), &w); err != nil {
+			t.Fatalf("failed_writes_file line %q: %v", line, err)
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// With the target down, the default policy keeps clients working against the source and records
+// every write the target misses.
+func TestTargetDownWritesGoOnAndAreRecorded(t *testing.T) {
+	const ks = "e2e_target_down"
+	setup := session(t, proxyAddr, "")
+	createKeyspace(t, setup, ks)
+	setup.Close()
+	before := len(failedWrites(t))
+
+	if err := testbed("cassandra.sh", "stop", "target"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := testbed("cassandra.sh", "start", "target", targetHost, "7299"); err != nil {
+			t.Error(err)
+			return
+		}
+		if err := testbed("cassandra.sh", "wait", "target", targetHost); err != nil {
+			t.Error(err)
+		}
+	})
+
+	proxy := session(t, proxyAddr, "")
+	if err := proxy.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (1, 'while-target-down')").Exec(); err != nil {
+		t.Fatalf("a simple write with the target down: %v", err)
+	}
+	if err := proxy.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, ?)", 2, "prepared-while-down").Exec(); err != nil {
+		t.Fatalf("a prepared write with the target down: %v", err)
+	}
+	src := session(t, sourceAddr(), "")
+	for k, v := range map[int]string{1: "while-target-down", 2: "prepared-while-down"} {
+		if got := readV(t, src, ks, k); got != v {
+			t.Errorf("source k=%d: %q, want %q", k, got, v)
+		}
+	}
+	recorded := failedWrites(t)[before:]
+	var texts []string
+	for _, w := range recorded {
+		for _, s := range w["statements"].([]any) {
+			texts = append(texts, s.(string))
+		}
+		if w["timestamp_us"] == nil || w["frame"] == "" || !strings.Contains(w["reason"].(string), "127.0.0.3:9042") {
+			t.Errorf("incomplete record: %v", w)
+		}
+	}
+	joined := strings.Join(texts, "\n")
+	if !strings.Contains(joined, "'while-target-down'") || !strings.Contains(joined, "INSERT INTO "+ks+".kv (k, v) VALUES (?, ?)") {
+		t.Errorf("the failed_writes_file does not hold both writes; new records: %v", recorded)
+	}
+	if got := readV(t, proxy, ks, 1); got != "while-target-down" {
+		t.Errorf("a read through the proxy with the target down: %q", got)
+	}
+}

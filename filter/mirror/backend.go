@@ -1,0 +1,182 @@
+package mirror
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"syscall"
+
+	"github.com/cqlmirror/cqlmirror/filter/cql"
+)
+
+// pushWrites runs on the binding's thread after a chunk of client data: each cluster's queued
+// bytes go out in one non-blocking write, and only what the socket does not take is left for the
+// backend's goroutine. Most requests thus reach the clusters without waking a goroutine.
+func (s *Session) pushWrites() {
+	for r := range s.backends {
+		b := &s.backends[r]
+		s.mu.Lock()
+		var buf []byte
+		if b.raw != nil {
+			buf = b.takeLocked()
+		}
+		queued := buf == nil && len(b.wbuf) > 0
+		s.mu.Unlock()
+		if buf != nil {
+			n := writeNow(b.raw, buf)
+			s.mu.Lock()
+			queued = b.doneLocked(buf, n)
+			s.mu.Unlock()
+		}
+		if queued {
+			select {
+			case b.kick <- struct{}{}:
+			default:
+			}
+		}
+	}
+}
+
+// takeLocked hands the queued bytes to the caller, unless another writer holds them.
+func (b *backend) takeLocked() []byte {
+	if b.writing || len(b.wbuf) == 0 {
+		return nil
+	}
+	buf := b.wbuf
+	b.wbuf, b.wspare = b.wspare[:0], nil
+	b.writing = true
+	return buf
+}
+
+// doneLocked takes back buf, of which n bytes were written, and reports whether bytes remain
+// queued. An unwritten tail goes back ahead of anything queued since.
+func (b *backend) doneLocked(buf []byte, n int) (more bool) {
+	b.writing = false
+	if n < len(buf) {
+		queued := b.wbuf
+		b.wbuf = append(buf[:copy(buf, buf[n:])], queued...)
+		b.wspare = queued[:0]
+		return true
+	}
+	if cap(buf) <= keepBuffer {
+		b.wspare = buf[:0]
+	}
+	return len(b.wbuf) > 0
+}
+
+// writeNow writes as much of buf as the socket takes without blocking. Errors are left for the
+// backend's goroutine, whose blocking write will meet them again and fail the session.
+func writeNow(rc syscall.RawConn, buf []byte) (n int) {
+	rc.Write(func(fd uintptr) bool {
+		for n < len(buf) {
+			m, err := syscall.Write(int(fd), buf[n:])
+			if err == syscall.EINTR {
+				continue
+			}
+			if err != nil || m <= 0 {
+				break
+			}
+			n += m
+		}
+		return true
+	})
+	return n
+}
+
+// runBackend dials cluster r and then writes whatever the binding's thread could not.
+func (s *Session) runBackend(r role) {
+	conn, err := s.m.dial(r)
+	b := &s.backends[r]
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		if conn != nil {
+			conn.Close()
+		}
+		return
+	}
+	if err != nil {
+		wake := s.failLocked(r, err)
+		s.mu.Unlock()
+		if wake {
+			s.d.Wake()
+		}
+		return
+	}
+	b.conn = conn
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		b.raw, _ = tcp.SyscallConn()
+	}
+	s.mu.Unlock()
+	go s.readBackend(r, conn)
+	for {
+		for {
+			s.mu.Lock()
+			buf := b.takeLocked()
+			s.mu.Unlock()
+			if buf == nil {
+				break
+			}
+			n, err := conn.Write(buf)
+			s.mu.Lock()
+			more := b.doneLocked(buf, n)
+			s.mu.Unlock()
+			if err != nil {
+				s.backendError(r, err)
+				return
+			}
+			if !more {
+				break
+			}
+		}
+		select {
+		case <-b.kick:
+		case <-s.done:
+			return
+		}
+	}
+}
+
+// readBackend reads replies from cluster r until the connection ends.
+func (s *Session) readBackend(r role, conn net.Conn) {
+	br := bufio.NewReaderSize(conn, 64<<10)
+	buf := make([]byte, 4096)
+	for {
+		if _, err := io.ReadFull(br, buf[:cql.HeaderLen]); err != nil {
+			s.backendError(r, err)
+			return
+		}
+		h := cql.ParseHeader(buf)
+		if !h.Response || h.Length > ProtocolMaxFrameBytes {
+			s.backendError(r, fmt.Errorf("malformed reply header % x", buf[:cql.HeaderLen]))
+			return
+		}
+		n := cql.HeaderLen + h.Length
+		if n > cap(buf) {
+			buf = append(buf[:cql.HeaderLen], make([]byte, n-cql.HeaderLen)...)
+		}
+		if _, err := io.ReadFull(br, buf[cql.HeaderLen:n]); err != nil {
+			s.backendError(r, err)
+			return
+		}
+		s.mu.Lock()
+		wake := s.onReplyLocked(r, buf[:n])
+		s.mu.Unlock()
+		if wake {
+			s.d.Wake()
+		}
+		if cap(buf) > keepBuffer {
+			buf = make([]byte, 4096)
+		}
+	}
+}
+
+func (s *Session) backendError(r role, err error) {
+	s.mu.Lock()
+	wake := s.failLocked(r, err)
+	s.mu.Unlock()
+	if wake {
+		s.d.Wake()
+	}
+}

@@ -1,0 +1,133 @@
+package mirror
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/datastax/go-cassandra-native-protocol/message"
+	"github.com/datastax/go-cassandra-native-protocol/primitive"
+
+	"github.com/cqlmirror/cqlmirror/filter/cql"
+)
+
+// journal is the append-only failed_writes_file: one JSON line per write the target missed.
+type journal struct {
+	path string
+	mu   sync.Mutex
+	f    *os.File
+}
+
+// FailedWrite is one line of failed_writes_file.
+type FailedWrite struct {
+	Time        time.Time `json:"time"`
+	StatPrefix  string    `json:"stat_prefix"`
+	Target      string    `json:"target"`
+	Reason      string    `json:"reason"`
+	Opcode      string    `json:"opcode"`
+	Consistency string    `json:"consistency,omitempty"`
+	// TimestampMicros is the write timestamp both clusters were meant to store.
+	TimestampMicros *int64 `json:"timestamp_us,omitempty"`
+	// Statements holds the CQL text of each statement, in order; Values their bound values in
+	// hex, null for a null value.
+	Statements []string    `json:"statements"`
+	Values     [][]*string `json:"values"`
+	// Frame is the exact request the target was sent, base64, for replay.
+	Frame string `json:"frame"`
+}
+
+// recordFailedWrite appends the request sent to the target (sent) to the journal.
+func (m *Mirror) recordFailedWrite(sent []byte, reason string) {
+	w := FailedWrite{
+		Time: time.Now().UTC(), StatPrefix: m.cfg.StatPrefix, Target: m.addr[target], Reason: reason,
+		Frame: base64.StdEncoding.EncodeToString(sent),
+	}
+	if f, err := cql.Decode(sent); err == nil {
+		w.Opcode = f.Header.OpCode.String()
+		m.describe(&w, f.Body.Message)
+	}
+	m.log.Error("the target missed a write the source took; recorded", "reason", reason, "opcode", w.Opcode,
+		"statements", w.Statements, "failed_writes_file", m.journal.path)
+	if err := m.journal.append(&w); err != nil {
+		m.stats.JournalErrors.Add(1)
+		m.log.Error("could not record a failed write", "failed_writes_file", m.journal.path, "error", err)
+	}
+}
+
+func (m *Mirror) describe(w *FailedWrite, msg message.Message) {
+	add := func(stmt string, values []*primitive.Value) {
+		w.Statements = append(w.Statements, stmt)
+		vs := make([]*string, len(values))
+		for i, v := range values {
+			if v != nil && v.Type == primitive.ValueTypeRegular {
+				h := hex.EncodeToString(v.Contents)
+				vs[i] = &h
+			}
+		}
+		w.Values = append(w.Values, vs)
+	}
+	switch q := msg.(type) {
+	case *message.Query:
+		add(q.Query, q.Options.PositionalValues)
+		w.Consistency, w.TimestampMicros = q.Options.Consistency.String(), q.Options.DefaultTimestamp
+	case *message.Execute:
+		add(m.statementFor(q.QueryId), q.Options.PositionalValues)
+		w.Consistency, w.TimestampMicros = q.Options.Consistency.String(), q.Options.DefaultTimestamp
+	case *message.Batch:
+		for _, c := range q.Children {
+			stmt := c.Query
+			if c.Id != nil {
+				stmt = m.statementFor(c.Id)
+			}
+			add(stmt, c.Values)
+		}
+		w.Consistency, w.TimestampMicros = q.Consistency.String(), q.DefaultTimestamp
+	}
+}
+
+// statementFor finds the text of a statement from the id in a request sent to the target: the
+// target's id, or the source's where the two agree or the target never prepared it.
+func (m *Mirror) statementFor(targetID []byte) string {
+	if p := m.prepared.get(targetID); p != nil {
+		return p.query
+	}
+	m.prepared.mu.RLock()
+	defer m.prepared.mu.RUnlock()
+	for _, p := range m.prepared.m {
+		if string(p.target) == string(targetID) {
+			return p.query
+		}
+	}
+	return fmt.Sprintf("<prepared statement %x>", targetID)
+}
+
+func (j *journal) append(w *FailedWrite) error {
+	line, err := json.Marshal(w)
+	if err != nil {
+		return err
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.f == nil {
+		f, err := os.OpenFile(j.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+		if err != nil {
+			return err
+		}
+		j.f = f
+	}
+	_, err = j.f.Write(append(line, '\n'))
+	return err
+}
+
+func (j *journal) close() {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.f != nil {
+		j.f.Close()
+		j.f = nil
+	}
+}

@@ -1,0 +1,288 @@
+package mirror
+
+import (
+	"fmt"
+
+	"github.com/datastax/go-cassandra-native-protocol/message"
+	"github.com/datastax/go-cassandra-native-protocol/primitive"
+
+	"github.com/cqlmirror/cqlmirror/filter/cql"
+)
+
+// outcome is what one cluster did with one request.
+type outcome struct {
+	op     primitive.OpCode
+	code   primitive.ErrorCode
+	failed string // set when no reply will count: a timeout or a lost connection
+}
+
+func (o outcome) ok() bool { return o.failed == "" && o.op != primitive.OpCodeError }
+
+func (o outcome) String() string {
+	switch {
+	case o.failed != "":
+		return o.failed
+	case o.op == primitive.OpCodeError:
+		return "ERROR " + o.code.String()
+	}
+	return o.op.String()
+}
+
+func (s *Session) reply(h cql.Header, msg message.Message) {
+	s.mu.Lock()
+	s.replyLocked(h.Version, h.Stream, msg)
+	s.mu.Unlock()
+}
+
+// replyLocked queues a reply made by the proxy itself.
+func (s *Session) replyLocked(v primitive.ProtocolVersion, stream int16, msg message.Message) {
+	if _, isErr := msg.(message.Error); isErr {
+		s.m.stats.ClientErrors.Add(1)
+	}
+	s.out = append(s.out, cql.Encode(v, stream, msg)...)
+}
+
+// emitLocked queues a reply for the client under its own stream id and reports whether the
+// binding must be woken.
+func (s *Session) emitLocked(raw []byte, stream int16) (wake bool) {
+	start := len(s.out)
+	s.out = append(s.out, raw...)
+	cql.SetStream(s.out[start:], stream)
+	if s.woken {
+		return false
+	}
+	s.woken = true
+	return true
+}
+
+// onReplyLocked handles one frame from cluster r and reports whether the binding must be woken.
+func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
+	h := cql.ParseHeader(raw)
+	if h.Stream < 0 {
+		if r == source && h.Opcode == primitive.OpCodeEvent {
+			return s.emitLocked(raw, h.Stream)
+		}
+		return false
+	}
+	if int(h.Stream) >= len(s.slots) || s.slots[h.Stream].await&r.bit() == 0 {
+		s.m.log.Warn("reply for a stream with no request in flight", "cluster", r.String(), "stream", h.Stream)
+		return false
+	}
+	p := &s.slots[h.Stream]
+	p.await &^= r.bit()
+	if p.open&r.bit() != 0 { // otherwise the request already timed out there, and this is late
+		raw = s.observeLocked(r, p, h, raw)
+		wake = s.settleLocked(p, r, raw)
+	}
+	if p.await == 0 {
+		s.finishLocked(p, h.Stream)
+		if s.closing && !s.woken {
+			s.woken, wake = true, true
+		}
+	}
+	return wake
+}
+
+// settleLocked records that cluster r's outcome is known: raw is its reply, or nil when it failed
+// (p.reply[r] then says how). Once every cluster is settled the client gets its answer, unless
+// the source's reply already went out.
+func (s *Session) settleLocked(p *pending, r role, raw []byte) (wake bool) {
+	p.open &^= r.bit()
+	switch {
+	case p.answered:
+	case r == source && (!p.hold || p.open == 0):
+		wake = s.answerLocked(p, s.decideLocked(p, raw))
+	case r == source:
+		if raw != nil {
+			p.held = append(p.held[:0], raw...)
+			p.haveHeld = true
+		}
+	case p.open == 0:
+		var src []byte
+		if p.haveHeld {
+			src = p.held
+		}
+		wake = s.answerLocked(p, s.decideLocked(p, src))
+	}
+	if p.open == 0 && p.mirrored {
+		s.concludeLocked(p)
+	}
+	return wake
+}
+
+// decideLocked picks the client's reply from what is known: the source's reply src, except when
+// the source failed, or when the target failed a write and the policy (or the statement) says
+// the client must hear of it.
+func (s *Session) decideLocked(p *pending, src []byte) []byte {
+	if o := p.reply[source]; o.failed != "" {
+		return cql.Encode(s.version, p.client, &message.ServerError{ErrorMessage: fmt.Sprintf(
+			"cqlmirror: source cluster %s: %s", s.m.addr[source], o.failed)})
+	}
+	if !p.mirrored || p.open&target.bit() != 0 || p.reply[target].ok() || !p.reply[source].ok() {
+		return src
+	}
+	// A write the target refuses to prepare could never be mirrored when executed. (A target that
+	// is down is another matter: such statements run on the source alone until it is back.)
+	strict := s.m.cfg.FailurePolicy == Strict || (p.prep != nil && p.prep.write && p.reply[target].failed == "")
+	if !strict {
+		return src
+	}
+	if o := p.reply[target]; o.failed != "" {
+		return cql.Encode(s.version, p.client, &message.ServerError{ErrorMessage: fmt.Sprintf(
+			"cqlmirror: target cluster %s: %s", s.m.addr[target], o.failed)})
+	}
+	return p.targetErr
+}
+
+func (s *Session) answerLocked(p *pending, raw []byte) bool {
+	p.answered = true
+	return s.emitLocked(raw, p.client)
+}
+
+// observeLocked records what a reply says about the session (authentication state, prepared ids)
+// and returns the frame to pass on.
+func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw []byte) []byte {
+	switch h.Opcode {
+	case primitive.OpCodeAuthenticate, primitive.OpCodeAuthChallenge:
+		s.backends[r].authenticating = true
+	case primitive.OpCodeReady, primitive.OpCodeAuthSuccess, primitive.OpCodeError:
+		s.backends[r].authenticating = false
+	}
+	o := outcome{op: h.Opcode}
+	if h.Opcode == primitive.OpCodeError {
+		o.code, _ = cql.ErrorCode(raw)
+		if r == target {
+			p.targetErr = append(p.targetErr[:0], raw...)
+		}
+	}
+	p.reply[r] = o
+	if r == source && p.topo != "" && h.Opcode == primitive.OpCodeResult {
+		if rewritten, err := cql.RewriteTopology(raw, p.topo, s.local, p.columns); err == nil {
+			raw = rewritten
+		} else {
+			s.m.log.Error("could not rewrite a topology reply; passing the source's", "table", "system."+p.topo, "error", err)
+		}
+	}
+	if r == source && p.op == primitive.OpCodeOptions && h.Opcode == primitive.OpCodeSupported {
+		if stripped, err := cql.ClearSupportedOption(raw, "COMPRESSION"); err == nil {
+			raw = stripped
+		}
+	}
+	if p.prep != nil && h.Opcode == primitive.OpCodeResult {
+		if res, ok := cql.Prepared(raw); ok {
+			if r == source {
+				p.prepSrc = res.PreparedQueryId
+				if p.prep.topo != "" && res.ResultMetadata != nil {
+					p.prep.columns = res.ResultMetadata.Columns
+				}
+			} else {
+				p.prep.target = res.PreparedQueryId
+			}
+		}
+	}
+	return raw
+}
+
+// concludeLocked runs once both clusters' outcomes of a mirrored request are known: it compares
+// them, remembers prepared ids, and records a write the target missed.
+func (s *Session) concludeLocked(p *pending) {
+	src, tgt := p.reply[source], p.reply[target]
+	if tgt.op == primitive.OpCodeError {
+		s.m.stats.TargetErrors.Add(1)
+	}
+	if src != tgt {
+		s.m.stats.DifferentResults.Add(1)
+		s.m.log.Warn("clusters answered differently", "opcode", p.op.String(), "source", src.String(), "target", tgt.String())
+	}
+	if p.prep != nil && p.prepSrc != nil && (p.prep.target != nil || !p.prep.write || tgt.failed != "") {
+		s.m.prepared.put(p.prepSrc, p.prep)
+	}
+	if p.journal && src.ok() && !tgt.ok() {
+		s.m.stats.TargetFailedWrites.Add(1)
+		s.m.recordFailedWrite(p.sent, tgt.String())
+	}
+}
+
+func (s *Session) finishLocked(p *pending, id int16) {
+	p.inUse = false
+	p.prep, p.prepSrc, p.columns = nil, nil, nil
+	if cap(p.held) > keepBuffer {
+		p.held = nil
+	}
+	if cap(p.sent) > keepBuffer {
+		p.sent = nil
+	}
+	s.free = append(s.free, id)
+	s.inflight--
+	if s.clientEOF && s.inflight == 0 {
+		s.closing = true
+	}
+}
+
+// failLocked handles a cluster connection that could not be opened or broke. The source is
+// essential: every open request gets an error and the client connection is closed. The target
+// is not, unless the policy is strict: its open requests are settled as failed, and the session
+// goes on with the source alone, recording every write the target misses.
+func (s *Session) failLocked(r role, err error) (wake bool) {
+	if s.closed || s.failed != nil || (r == target && s.targetDown != nil) {
+		return false
+	}
+	s.m.stats.BackendFailures.Add(1)
+	why := fmt.Sprintf("%s cluster %s: %v", r, s.m.addr[r], err)
+	if r == target && s.m.cfg.FailurePolicy == SourceDecides {
+		s.targetDown = fmt.Errorf("%s", why)
+		s.m.log.Error("target cluster unreachable; this connection goes on with the source and records the writes the target misses",
+			"address", s.m.addr[target], "error", err, "failed_writes_file", s.m.cfg.FailedWritesFile)
+		b := &s.backends[target]
+		b.wbuf, b.authenticating = b.wbuf[:0], false
+		for i := range s.slots {
+			p := &s.slots[i]
+			if p.inUse && p.await&target.bit() != 0 {
+				p.await &^= target.bit()
+				if p.open&target.bit() != 0 {
+					p.reply[target] = outcome{failed: "connection lost: " + err.Error()}
+					wake = s.settleLocked(p, target, nil) || wake
+				}
+				if p.await == 0 {
+					s.finishLocked(p, int16(i))
+				}
+			}
+		}
+		return wake
+	}
+	s.failed = fmt.Errorf("%s", why)
+	s.m.log.Error("cluster connection failed; closing the client connection", "cluster", r.String(), "address", s.m.addr[r], "error", err)
+	for i := range s.slots {
+		p := &s.slots[i]
+		if p.inUse && !p.answered {
+			p.answered = true
+			s.replyLocked(s.version, p.client, &message.ServerError{ErrorMessage: "cqlmirror: " + why})
+		}
+	}
+	s.closing = true
+	if s.woken {
+		return false
+	}
+	s.woken = true
+	return true
+}
+
+// expireLocked settles as failed every cluster that has not answered a request by its deadline.
+// The stream id stays reserved until the late reply arrives.
+func (s *Session) expireLocked(now int64) (wake bool) {
+	for i := range s.slots {
+		p := &s.slots[i]
+		if !p.inUse || p.open == 0 || p.deadline > now {
+			continue
+		}
+		for r := source; r <= target; r++ {
+			if p.open&r.bit() == 0 {
+				continue
+			}
+			s.m.stats.Timeouts.Add(1)
+			p.reply[r] = outcome{failed: fmt.Sprintf("no reply within request_timeout %s", s.m.requestTimeout())}
+			wake = s.settleLocked(p, r, nil) || wake
+		}
+	}
+	return wake
+}
