@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // failedWrites reads the main listener's failed_writes_file (envoy.yaml leaves it at its default).
@@ -41,13 +42,19 @@ func TestTargetDownWritesGoOnAndAreRecorded(t *testing.T) {
 	if err := testbed("cassandra.sh", "stop", "target"); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
+	restarted := false
+	restart := func() {
+		restarted = true
 		if err := testbed("cassandra.sh", "start", "target", targetHost, "7299"); err != nil {
-			t.Error(err)
-			return
+			t.Fatal(err)
 		}
 		if err := testbed("cassandra.sh", "wait", "target", targetHost); err != nil {
-			t.Error(err)
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		if !restarted {
+			restart()
 		}
 	})
 
@@ -80,5 +87,24 @@ func TestTargetDownWritesGoOnAndAreRecorded(t *testing.T) {
 	}
 	if got := readV(t, proxy, ks, 1); got != "while-target-down" {
 		t.Errorf("a read through the proxy with the target down: %q", got)
+	}
+
+	// The target comes back (empty: the test bed starts nodes afresh). The same client
+	// connections must resume mirroring without reconnecting themselves.
+	restart()
+	tgt := session(t, targetAddr(), "")
+	createKeyspace(t, tgt, ks)
+	deadline := time.Now().Add(60 * time.Second)
+	for k := 100; ; k++ {
+		if err := proxy.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, 'after-return')", k).Exec(); err != nil {
+			t.Fatalf("write after the target returned: %v", err)
+		}
+		if readV(t, tgt, ks, k) == "after-return" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no write through the existing proxy connections reached the target within 60s of its return")
+		}
+		time.Sleep(500 * time.Millisecond)
 	}
 }

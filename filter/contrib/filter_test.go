@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	xds "github.com/cncf/xds/go/xds/type/v3"
 	"github.com/datastax/go-cassandra-native-protocol/message"
@@ -165,9 +166,14 @@ func TestMirroringThroughTheContribFilter(t *testing.T) {
 
 func TestClientClosingMidRequest(t *testing.T) {
 	src, tgt := fakecql.Start(t, "s"), fakecql.Start(t, "t")
-	before := runtime.NumGoroutine()
+	factory := configFactory{}.CreateFactoryFromConfig(parser{}.ParseConfig(anyOf(t, wrapperspb.String(configJSONFor(src.ListenAddress, tgt.ListenAddress)))))
+	// The engine's one process-wide deadline timer starts with the first session; start it first.
+	warm := factory.CreateFilter(&fakeCallback{Replies: fakecql.NewReplies()})
+	warm.OnNewConnection()
+	warm.OnEvent(api.RemoteClose)
+	before := settledGoroutines()
 	cb := &fakeCallback{Replies: fakecql.NewReplies()}
-	f := configFactory{}.CreateFactoryFromConfig(parser{}.ParseConfig(anyOf(t, wrapperspb.String(configJSONFor(src.ListenAddress, tgt.ListenAddress))))).CreateFilter(cb)
+	f := factory.CreateFilter(cb)
 	f.OnNewConnection()
 	v := primitive.ProtocolVersion4
 	f.OnData(cql.Encode(v, 0, &message.Startup{Options: map[string]string{"CQL_VERSION": "3.0.0"}}), false)
@@ -182,4 +188,18 @@ func TestClientClosingMidRequest(t *testing.T) {
 	if fakecql.Contains(src.Seen(), "INSERT") || fakecql.Contains(tgt.Seen(), "INSERT") {
 		t.Fatalf("half a request reached a cluster: source %q, target %q", src.Seen(), tgt.Seen())
 	}
+}
+
+// settledGoroutines waits until the goroutine count stops changing and returns it.
+func settledGoroutines() int {
+	n := runtime.NumGoroutine()
+	for range 50 {
+		time.Sleep(20 * time.Millisecond)
+		m := runtime.NumGoroutine()
+		if m == n {
+			return n
+		}
+		n = m
+	}
+	return n
 }

@@ -84,10 +84,9 @@ func writeNow(rc syscall.RawConn, buf []byte) (n int) {
 	return n
 }
 
-// runBackend dials cluster r and then writes whatever the binding's thread could not.
+// runBackend dials cluster r and then serves the connection.
 func (s *Session) runBackend(r role) {
 	conn, err := s.m.dial(r)
-	b := &s.backends[r]
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -104,15 +103,39 @@ func (s *Session) runBackend(r role) {
 		}
 		return
 	}
-	b.conn = conn
+	gen := s.attachLocked(r, conn)
+	s.mu.Unlock()
+	s.serve(r, conn, gen)
+}
+
+// attachLocked makes conn cluster r's connection and returns its generation: goroutines of an
+// earlier connection to r find out they are stale by comparing it.
+func (s *Session) attachLocked(r role, conn net.Conn) int {
+	b := &s.backends[r]
+	b.gen++
+	b.conn, b.raw = conn, nil
 	if tcp, ok := conn.(*net.TCPConn); ok {
 		b.raw, _ = tcp.SyscallConn()
 	}
-	s.mu.Unlock()
-	go s.readBackend(r, conn)
+	return b.gen
+}
+
+// serve reads replies from conn in a goroutine and writes whatever the binding's thread could
+// not, until the connection fails or the session ends.
+func (s *Session) serve(r role, conn net.Conn, gen int) {
+	b := &s.backends[r]
+	go s.readBackend(r, conn, gen)
 	for {
 		for {
 			s.mu.Lock()
+			if b.gen != gen {
+				s.mu.Unlock()
+				select { // pass the wake-up on to the current connection's writer
+				case b.kick <- struct{}{}:
+				default:
+				}
+				return
+			}
 			buf := b.takeLocked()
 			s.mu.Unlock()
 			if buf == nil {
@@ -123,7 +146,7 @@ func (s *Session) runBackend(r role) {
 			more := b.doneLocked(buf, n)
 			s.mu.Unlock()
 			if err != nil {
-				s.backendError(r, err)
+				s.backendError(r, gen, err)
 				return
 			}
 			if !more {
@@ -139,17 +162,17 @@ func (s *Session) runBackend(r role) {
 }
 
 // readBackend reads replies from cluster r until the connection ends.
-func (s *Session) readBackend(r role, conn net.Conn) {
+func (s *Session) readBackend(r role, conn net.Conn, gen int) {
 	br := bufio.NewReaderSize(conn, 64<<10)
 	buf := make([]byte, 4096)
 	for {
 		if _, err := io.ReadFull(br, buf[:cql.HeaderLen]); err != nil {
-			s.backendError(r, err)
+			s.backendError(r, gen, err)
 			return
 		}
 		h := cql.ParseHeader(buf)
 		if !h.Response || h.Length > ProtocolMaxFrameBytes {
-			s.backendError(r, fmt.Errorf("malformed reply header % x", buf[:cql.HeaderLen]))
+			s.backendError(r, gen, fmt.Errorf("malformed reply header % x", buf[:cql.HeaderLen]))
 			return
 		}
 		n := cql.HeaderLen + h.Length
@@ -157,10 +180,14 @@ func (s *Session) readBackend(r role, conn net.Conn) {
 			buf = append(buf[:cql.HeaderLen], make([]byte, n-cql.HeaderLen)...)
 		}
 		if _, err := io.ReadFull(br, buf[cql.HeaderLen:n]); err != nil {
-			s.backendError(r, err)
+			s.backendError(r, gen, err)
 			return
 		}
 		s.mu.Lock()
+		if s.backends[r].gen != gen {
+			s.mu.Unlock()
+			return
+		}
 		wake := s.onReplyLocked(r, buf[:n])
 		s.mu.Unlock()
 		if wake {
@@ -172,8 +199,12 @@ func (s *Session) readBackend(r role, conn net.Conn) {
 	}
 }
 
-func (s *Session) backendError(r role, err error) {
+func (s *Session) backendError(r role, gen int, err error) {
 	s.mu.Lock()
+	if s.backends[r].gen != gen {
+		s.mu.Unlock()
+		return
+	}
 	wake := s.failLocked(r, err)
 	s.mu.Unlock()
 	if wake {

@@ -45,10 +45,6 @@ type Mirror struct {
 	log      *slog.Logger
 	epoch    time.Time
 	journal  journal
-
-	mu       sync.Mutex
-	sessions map[*Session]struct{}
-	stop     chan struct{}
 }
 
 // Counters are the engine's running totals for one filter config.
@@ -72,6 +68,8 @@ type Counters struct {
 	TargetFailedWrites atomic.Uint64
 	// JournalErrors counts failed writes that could not be recorded in failed_writes_file.
 	JournalErrors atomic.Uint64
+	// TargetReconnects counts sessions that got the target back after losing it.
+	TargetReconnects atomic.Uint64
 	// Sessions is the number of open client sessions.
 	Sessions atomic.Int64
 }
@@ -85,8 +83,6 @@ func New(cfg *Config) (*Mirror, error) {
 		log:      slog.Default().With("filter", "cql_mirror", "stat_prefix", cfg.StatPrefix),
 		epoch:    time.Now(),
 		journal:  journal{path: cfg.FailedWritesFile},
-		sessions: map[*Session]struct{}{},
-		stop:     make(chan struct{}),
 	}
 	for r, cl := range []Cluster{cfg.Source, cfg.Target} {
 		if cl.TLS == nil {
@@ -98,63 +94,57 @@ func New(cfg *Config) (*Mirror, error) {
 		}
 		m.tls[r] = tc
 	}
-	go m.sweep()
 	return m, nil
 }
 
 // Stats returns the live counters.
 func (m *Mirror) Stats() *Counters { return &m.stats }
 
-// Close stops the shared state's timer; sessions still open keep working, without request
-// deadlines, until they close.
-func (m *Mirror) Close() {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	select {
-	case <-m.stop:
-	default:
-		close(m.stop)
-	}
-	m.journal.close()
-}
+// Close releases the shared state. Sessions still open keep working until they close; a write
+// they record after this reopens the failed-writes file.
+func (m *Mirror) Close() { m.journal.close() }
 
 // now is a monotonic clock in nanoseconds, for request deadlines.
 func (m *Mirror) now() int64 { return int64(time.Since(m.epoch)) }
 
 func (m *Mirror) requestTimeout() time.Duration { return time.Duration(m.cfg.RequestTimeout) }
 
-func (m *Mirror) track(s *Session, open bool) {
-	m.mu.Lock()
-	if open {
-		m.sessions[s] = struct{}{}
-	} else {
-		delete(m.sessions, s)
-	}
-	m.mu.Unlock()
+// sweeper is the process's one timer for request deadlines: it expires overdue requests in
+// every open session, so no request, session or filter config needs a timer of its own.
+var sweeper struct {
+	once     sync.Once
+	mu       sync.Mutex
+	sessions map[*Session]struct{}
 }
 
-// sweep is the one timer of a filter config: it expires overdue requests in every session, so no
-// request needs a timer of its own.
-func (m *Mirror) sweep() {
-	tick := time.NewTicker(min(m.requestTimeout()/10, 100*time.Millisecond))
-	defer tick.Stop()
+const sweepEvery = 100 * time.Millisecond
+
+func (m *Mirror) track(s *Session, open bool) {
+	sweeper.once.Do(func() {
+		sweeper.sessions = map[*Session]struct{}{}
+		go sweep()
+	})
+	sweeper.mu.Lock()
+	if open {
+		sweeper.sessions[s] = struct{}{}
+	} else {
+		delete(sweeper.sessions, s)
+	}
+	sweeper.mu.Unlock()
+}
+
+func sweep() {
 	var sessions []*Session
-	for {
-		select {
-		case <-m.stop:
-			return
-		case <-tick.C:
-		}
-		m.mu.Lock()
+	for range time.Tick(sweepEvery) {
+		sweeper.mu.Lock()
 		sessions = sessions[:0]
-		for s := range m.sessions {
+		for s := range sweeper.sessions {
 			sessions = append(sessions, s)
 		}
-		m.mu.Unlock()
-		now := m.now()
+		sweeper.mu.Unlock()
 		for _, s := range sessions {
 			s.mu.Lock()
-			wake := !s.closed && s.expireLocked(now)
+			wake := !s.closed && s.expireLocked(s.m.now())
 			s.mu.Unlock()
 			if wake {
 				s.d.Wake()

@@ -235,6 +235,12 @@ func (s *Session) failLocked(r role, err error) (wake bool) {
 			"address", s.m.addr[target], "error", err, "failed_writes_file", s.m.cfg.FailedWritesFile)
 		b := &s.backends[target]
 		b.wbuf, b.authenticating = b.wbuf[:0], false
+		if b.conn != nil {
+			b.conn.Close()
+		}
+		b.gen++ // the broken connection's goroutines are stale from now on
+		b.conn, b.raw = nil, nil
+		go s.reconnectTarget()
 		for i := range s.slots {
 			p := &s.slots[i]
 			if p.inUse && p.await&target.bit() != 0 {

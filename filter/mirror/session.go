@@ -34,9 +34,6 @@ type Session struct {
 	version primitive.ProtocolVersion
 	scratch []byte
 	stamp   []byte
-	// Set for the request being forwarded: see pending.
-	topo    string
-	columns []*message.ColumnMetadata
 	edits   []cql.Edit
 
 	flushMu sync.Mutex
@@ -53,10 +50,13 @@ type Session struct {
 	// targetDown is set when the target could not be reached and the policy lets the session go
 	// on with the source alone.
 	targetDown error
-	slots      []pending
-	free       []int16
-	inflight   int
-	backends   [2]backend
+	// What a new connection to the target must replay to catch up with the client's session.
+	startup, authResponse []byte
+	useStatement          string
+	slots                 []pending
+	free                  []int16
+	inflight              int
+	backends              [2]backend
 }
 
 type backend struct {
@@ -65,6 +65,7 @@ type backend struct {
 	kick           chan struct{}
 	conn           net.Conn
 	raw            syscall.RawConn // set for plain TCP: lets the binding's thread write without blocking
+	gen            int             // counts the connections made to this cluster
 	authenticating bool
 }
 
@@ -194,11 +195,15 @@ func (s *Session) onFrame(f cql.Frame) {
 		s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: compressed frames are not supported; do not negotiate COMPRESSION"})
 		return
 	}
-	s.version = h.Version
+	if s.version == 0 {
+		s.mu.Lock() // goroutines read it to encode errors and to catch up a new target connection
+		s.version = h.Version
+		s.mu.Unlock()
+	}
 	raw := f.Raw
 	switch h.Opcode {
 	case primitive.OpCodeOptions:
-		s.forward(raw, nil, h, bothBits, true, nil)
+		s.forward(raw, nil, h, bothBits, route{hold: true})
 	case primitive.OpCodeStartup:
 		opts, err := cql.StartupOptions(raw)
 		if err != nil {
@@ -209,11 +214,13 @@ func (s *Session) onFrame(f cql.Frame) {
 			s.reply(h, &message.ProtocolError{ErrorMessage: fmt.Sprintf("cqlmirror: COMPRESSION %q is not supported", c)})
 			return
 		}
-		s.forward(raw, nil, h, bothBits, true, nil)
+		s.remember(&s.startup, raw)
+		s.forward(raw, nil, h, bothBits, route{hold: true})
 	case primitive.OpCodeAuthResponse:
-		s.forward(raw, nil, h, 0, true, nil)
+		s.remember(&s.authResponse, raw)
+		s.forward(raw, nil, h, 0, route{hold: true})
 	case primitive.OpCodeRegister:
-		s.forward(raw, nil, h, source.bit(), false, nil)
+		s.forward(raw, nil, h, source.bit(), route{})
 	case primitive.OpCodeQuery:
 		q, ok := cql.QueryText(raw)
 		if !ok {
@@ -228,7 +235,7 @@ func (s *Session) onFrame(f cql.Frame) {
 			return
 		}
 		p := &prepared{write: !cql.IsSelect(q), query: string(q), topo: cql.SystemTable(q)}
-		s.forward(raw, nil, h, bothBits, true, p)
+		s.forward(raw, nil, h, bothBits, route{hold: true, prep: p})
 	case primitive.OpCodeExecute:
 		s.onExecute(raw, h)
 	case primitive.OpCodeBatch:
@@ -238,17 +245,30 @@ func (s *Session) onFrame(f cql.Frame) {
 	}
 }
 
+// remember keeps a copy of a handshake frame for replaying to a new target connection.
+func (s *Session) remember(dst *[]byte, raw []byte) {
+	s.mu.Lock()
+	*dst = append((*dst)[:0], raw...)
+	s.mu.Unlock()
+}
+
 // forwardStatement routes a QUERY: reads go to the source only.
 func (s *Session) forwardStatement(raw []byte, h cql.Header, q []byte) {
 	if cql.IsSelect(q) {
-		s.forwardRead(raw, h, cql.SystemTable(q), nil)
+		s.forward(raw, nil, h, source.bit(), route{topo: cql.SystemTable(q)})
 		return
 	}
 	if isSchemaOrUse(q) {
-		s.forward(raw, nil, h, bothBits, true, nil)
+		use := bytes.EqualFold(cql.FirstWord(q), []byte("USE"))
+		if use {
+			s.mu.Lock()
+			s.useStatement = string(q)
+			s.mu.Unlock()
+		}
+		s.forward(raw, nil, h, bothBits, route{hold: true, journal: !use})
 		return
 	}
-	s.forward(s.stamped(raw), nil, h, bothBits, *s.m.cfg.Wait, nil)
+	s.forward(s.stamped(raw), nil, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true})
 }
 
 var schemaWords = [][]byte{[]byte("CREATE"), []byte("ALTER"), []byte("DROP"), []byte("TRUNCATE"), []byte("USE"), []byte("GRANT"), []byte("REVOKE")}
@@ -277,7 +297,7 @@ func (s *Session) onExecute(raw []byte, h cql.Header) {
 		return
 	}
 	if !p.write {
-		s.forwardRead(raw, h, p.topo, p.columns)
+		s.forward(raw, nil, h, source.bit(), route{topo: p.topo, columns: p.columns})
 		return
 	}
 	tid, ok := s.targetID(p, id)
@@ -291,7 +311,7 @@ func (s *Session) onExecute(raw []byte, h cql.Header) {
 		s.scratch = cql.Splice(s.scratch[:0], raw, append(s.edits[:0], cql.Edit{Off: off, New: tid}))
 		tgt = s.scratch
 	}
-	s.forward(raw, tgt, h, bothBits, *s.m.cfg.Wait, nil)
+	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true})
 }
 
 // targetID is the target's id for a prepared write. A statement prepared while the target was
@@ -344,19 +364,21 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 		s.scratch = cql.Splice(s.scratch[:0], raw, s.edits)
 		tgt = s.scratch
 	}
-	s.forward(raw, tgt, h, bothBits, *s.m.cfg.Wait, nil)
+	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true})
 }
 
-// forwardRead sends a read to the source; a read of a topology table gets its reply rewritten.
-func (s *Session) forwardRead(raw []byte, h cql.Header, topo string, columns []*message.ColumnMetadata) {
-	s.topo, s.columns = topo, columns
-	s.forward(raw, nil, h, source.bit(), false, nil)
-	s.topo, s.columns = "", nil
+// route says how to handle one forwarded request; see pending for the fields.
+type route struct {
+	hold    bool
+	journal bool
+	prep    *prepared
+	topo    string
+	columns []*message.ColumnMetadata
 }
 
 // forward sends raw to the clusters in mask (tgt, when set, is what the target gets instead) under
 // a fresh stream id. A zero mask means "every cluster that is in the middle of authenticating".
-func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, hold bool, prep *prepared) {
+func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {
@@ -383,15 +405,15 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, hold bool, 
 		return
 	}
 	p := &s.slots[id]
-	p.inUse, p.client, p.op, p.hold = true, h.Stream, h.Opcode, hold
-	p.answered, p.haveHeld, p.mirrored, p.prep = false, false, mask == bothBits, prep
-	p.topo, p.columns = s.topo, s.columns
+	p.inUse, p.client, p.op, p.hold = true, h.Stream, h.Opcode, o.hold
+	p.answered, p.haveHeld, p.mirrored, p.prep = false, false, mask == bothBits, o.prep
+	p.topo, p.columns = o.topo, o.columns
 	p.reply = [2]outcome{}
 	p.deadline = s.m.now() + int64(s.m.cfg.RequestTimeout)
 	if tgt == nil {
 		tgt = raw
 	}
-	p.journal = p.mirrored && (h.Opcode == primitive.OpCodeQuery || h.Opcode == primitive.OpCodeExecute || h.Opcode == primitive.OpCodeBatch)
+	p.journal = p.mirrored && o.journal
 	if p.journal {
 		p.sent = append(p.sent[:0], tgt...)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
 
 	"github.com/cqlmirror/cqlmirror/filter/cql"
+	"github.com/cqlmirror/cqlmirror/filter/internal/fakecql"
 )
 
 func TestWritesGoToBothReadsToSource(t *testing.T) {
@@ -444,5 +445,30 @@ func checkLocal(t *testing.T, f *frame.Frame) {
 	}
 	if string(row[3]) != "dc-src" {
 		t.Errorf("system.local data_center %q, want the source's dc-src", row[3])
+	}
+}
+
+func TestTargetComesBackAndMirroringResumes(t *testing.T) {
+	src, tgt := startFake(t, "s"), startFake(t, "t")
+	journal := filepath.Join(t.TempDir(), "failed.jsonl")
+	m := newMirror(t, src, tgt, `,"failed_writes_file":"`+journal+`"`)
+	tgt.Close()
+	c := newTestConn(t, m)
+	v := primitive.ProtocolVersion4
+	handshake(t, c, v)
+	c.send(encode(t, v, 2, query("USE ks")))
+	c.mustNext("USE")
+	c.send(encode(t, v, 3, query("INSERT INTO t (k) VALUES (1)")))
+	c.mustNext("INSERT while the target is down")
+
+	back := fakecql.StartAt(t, "t", tgt.ListenAddress, nil)
+	waitFor(t, "the session to reconnect to the target", func() bool { return m.Stats().TargetReconnects.Load() == 1 })
+	c.send(encode(t, v, 4, query("INSERT INTO t (k) VALUES (2)")))
+	c.mustNext("INSERT after the target is back")
+	if seen := back.Seen(); len(seen) != 2 || seen[0] != "USE ks" || seen[1] != "INSERT INTO t (k) VALUES (2)" {
+		t.Fatalf("the new target connection must catch up with USE, then mirror; it ran %q", seen)
+	}
+	if n := len(readJournal(t, journal)); n != 1 {
+		t.Fatalf("want only the write made while the target was down recorded, got %d", n)
 	}
 }

@@ -47,8 +47,13 @@ func Start(t testing.TB, prefix string) *Cluster { return StartTLS(t, prefix, ni
 
 // StartTLS is Start with the listener wrapped in TLS when tc is set.
 func StartTLS(t testing.TB, prefix string, tc *tls.Config) *Cluster {
+	return StartAt(t, prefix, "127.0.0.1:0", tc)
+}
+
+// StartAt is StartTLS on a given address, e.g. that of a fake that was closed, to bring it back.
+func StartAt(t testing.TB, prefix, addr string, tc *tls.Config) *Cluster {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := net.Listen("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
