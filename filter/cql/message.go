@@ -203,3 +203,19 @@ func ClearSupportedOption(raw []byte, key string) ([]byte, error) {
 	s.Options[key] = []string{}
 	return Encode(f.Header.Version, f.Header.StreamId, s), nil
 }
+
+// UnpreparedID returns the statement id of an ERROR/Unprepared frame.
+func UnpreparedID(raw []byte) ([]byte, bool) {
+	if code, ok := ErrorCode(raw); !ok || code != primitive.ErrorCodeUnprepared {
+		return nil, false
+	}
+	f, err := Decode(raw)
+	if err != nil {
+		return nil, false
+	}
+	u, ok := f.Body.Message.(*message.Unprepared)
+	if !ok {
+		return nil, false
+	}
+	return u.Id, true
+}

@@ -89,18 +89,10 @@ func (m *Mirror) describe(w *FailedWrite, msg message.Message) {
 	}
 }
 
-// statementFor finds the text of a statement from the id in a request sent to the target: the
-// target's id, or the source's where the two agree or the target never prepared it.
+// statementFor names the statement behind an id in a request sent to the target.
 func (m *Mirror) statementFor(targetID []byte) string {
-	if p := m.prepared.get(targetID); p != nil {
+	if p := m.prepared.byTarget(targetID); p != nil {
 		return p.query
-	}
-	m.prepared.mu.RLock()
-	defer m.prepared.mu.RUnlock()
-	for _, p := range m.prepared.m {
-		if string(p.target) == string(targetID) {
-			return p.query
-		}
 	}
 	return fmt.Sprintf("<prepared statement %x>", targetID)
 }

@@ -220,6 +220,22 @@ func (c *preparedCache) get(id []byte) *prepared {
 	return p
 }
 
+// byTarget finds a statement from the id in a request sent to the target: the target's id, or the
+// source's where the two agree or the target never prepared it.
+func (c *preparedCache) byTarget(id []byte) *prepared {
+	if p := c.get(id); p != nil {
+		return p
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for _, p := range c.m {
+		if string(p.target) == string(id) {
+			return p
+		}
+	}
+	return nil
+}
+
 func (c *preparedCache) remove(id []byte) {
 	c.mu.Lock()
 	delete(c.m, string(id))

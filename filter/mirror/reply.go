@@ -69,7 +69,16 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 		return false
 	}
 	p := &s.slots[h.Stream]
+	if p.internal {
+		return s.onInternalReplyLocked(h.Stream, raw, "")
+	}
 	p.await &^= r.bit()
+	if r == target && p.open&r.bit() != 0 && p.journal && h.Opcode == primitive.OpCodeError {
+		if id, ok := cql.UnpreparedID(raw); ok && s.reprepareLocked(p, h.Stream, id) {
+			s.slots[h.Stream].await |= target.bit() // the write goes out again under this id
+			return false
+		}
+	}
 	if p.open&r.bit() != 0 { // otherwise the request already timed out there, and this is late
 		raw = s.observeLocked(r, p, h, raw)
 		wake = s.settleLocked(p, r, raw)
@@ -205,7 +214,8 @@ func (s *Session) concludeLocked(p *pending) {
 
 func (s *Session) finishLocked(p *pending, id int16) {
 	p.inUse = false
-	p.prep, p.prepSrc, p.columns = nil, nil, nil
+	p.prep, p.prepSrc, p.columns, p.stmt = nil, nil, nil, nil
+	p.internal, p.reprepared = false, false
 	if cap(p.held) > keepBuffer {
 		p.held = nil
 	}
@@ -243,6 +253,11 @@ func (s *Session) failLocked(r role, err error) (wake bool) {
 		go s.reconnectTarget()
 		for i := range s.slots {
 			p := &s.slots[i]
+			if p.inUse && p.internal {
+				p.await, p.open = 0, 0
+				s.finishLocked(p, int16(i))
+				continue
+			}
 			if p.inUse && p.await&target.bit() != 0 {
 				p.await &^= target.bit()
 				if p.open&target.bit() != 0 {
@@ -279,6 +294,10 @@ func (s *Session) expireLocked(now int64) (wake bool) {
 	for i := range s.slots {
 		p := &s.slots[i]
 		if !p.inUse || p.open == 0 || p.deadline > now {
+			continue
+		}
+		if p.internal {
+			wake = s.onInternalReplyLocked(int16(i), nil, "no reply to the re-PREPARE within request_timeout") || wake
 			continue
 		}
 		for r := source; r <= target; r++ {

@@ -89,7 +89,13 @@ type pending struct {
 	prep      *prepared // PREPARE only
 	prepSrc   []byte
 	journal   bool   // a mirrored write: record it if the target misses it
-	sent      []byte // what the target was sent, kept for the record
+	sent      []byte // what the target was sent, kept for the record and for a resend
+
+	reprepared bool      // the target was asked to prepare this write's statement again
+	internal   bool      // a request of the proxy's own: a re-PREPARE on the target
+	parent     int16     // internal: the write it is for
+	oldID      []byte    // internal: the id the target forgot
+	stmt       *prepared // internal: the statement being prepared again
 }
 
 // NewSession starts a session for one client connection and begins dialing both clusters.

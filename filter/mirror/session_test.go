@@ -104,10 +104,11 @@ func TestPreparedIdsAreMappedForTheTarget(t *testing.T) {
 			if f := c.mustNext("BATCH"); f.Header.OpCode != primitive.OpCodeResult {
 				t.Fatalf("BATCH got %v", f.Body.Message)
 			}
+			want := tgt.ID(q)
 			tgt.Mu.Lock()
 			defer tgt.Mu.Unlock()
-			if len(tgt.Executed) != 2 || string(tgt.Executed[0]) != string(tgt.ID(q)) || string(tgt.Executed[1]) != string(tgt.ID(q)) {
-				t.Fatalf("target must run its own id %x twice, ran %x", tgt.ID(q), tgt.Executed)
+			if len(tgt.Executed) != 2 || string(tgt.Executed[0]) != string(want) || string(tgt.Executed[1]) != string(want) {
+				t.Fatalf("target must run its own id %x twice, ran %x", want, tgt.Executed)
 			}
 		})
 	}
@@ -470,5 +471,40 @@ func TestTargetComesBackAndMirroringResumes(t *testing.T) {
 	}
 	if n := len(readJournal(t, journal)); n != 1 {
 		t.Fatalf("want only the write made while the target was down recorded, got %d", n)
+	}
+}
+
+func TestTargetThatForgotAStatementGetsItPreparedAgain(t *testing.T) {
+	src, tgt := startFake(t, "s"), startFake(t, "t")
+	journal := filepath.Join(t.TempDir(), "failed.jsonl")
+	m := newMirror(t, src, tgt, `,"failed_writes_file":"`+journal+`"`)
+	c := newTestConn(t, m)
+	v := primitive.ProtocolVersion4
+	handshake(t, c, v)
+	q := "INSERT INTO ks.t (k) VALUES (?)"
+	c.send(encode(t, v, 2, &message.Prepare{Query: q}))
+	id := c.mustNext("PREPARE").Body.Message.(*message.PreparedResult).PreparedQueryId
+	one := []*primitive.Value{primitive.NewValue([]byte{0, 0, 0, 1})}
+	for i, msg := range []message.Message{
+		&message.Execute{QueryId: id, Options: &message.QueryOptions{PositionalValues: one}},
+		&message.Batch{Children: []*message.BatchChild{{Id: id, Values: one}}},
+	} {
+		tgt.Forget(fmt.Sprintf("restarted-%d", i)) // and it now hands out different ids
+		c.send(encode(t, v, int16(3+i), msg))
+		if f := c.mustNext(fmt.Sprint(msg)); f.Header.OpCode != primitive.OpCodeResult {
+			t.Fatalf("%v: %v", msg, f.Body.Message)
+		}
+		tgt.Mu.Lock()
+		last := tgt.Executed[len(tgt.Executed)-1]
+		tgt.Mu.Unlock()
+		if string(last) != string(tgt.ID(q)) {
+			t.Fatalf("the target ran id %x, want its new id %x", last, tgt.ID(q))
+		}
+	}
+	if n := len(readJournal(t, journal)); n != 0 {
+		t.Fatalf("nothing was missed, yet %d writes were recorded", n)
+	}
+	if n := m.Stats().TargetFailedWrites.Load(); n != 0 {
+		t.Fatalf("TargetFailedWrites = %d", n)
 	}
 }

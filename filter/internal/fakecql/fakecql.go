@@ -118,7 +118,10 @@ func (f *Cluster) Close() {
 
 // ID is the prepared id this cluster gives query q.
 func (f *Cluster) ID(q string) []byte {
-	sum := md5.Sum([]byte(f.prefix + q))
+	f.Mu.Lock()
+	prefix := f.prefix
+	f.Mu.Unlock()
+	sum := md5.Sum([]byte(prefix + q))
 	return sum[:]
 }
 
@@ -141,7 +144,7 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 			msg = rows
 		}
 	case *message.Prepare:
-		if f.prefix == "t" && strings.Contains(m.Query, "missing_on_target") {
+		if f.refuses(m.Query) {
 			msg = &message.Invalid{ErrorMessage: "unconfigured table missing_on_target"}
 			break
 		}
@@ -217,6 +220,21 @@ func (f *Cluster) record(q string, id []byte) {
 	if id != nil {
 		f.Executed = append(f.Executed, id)
 	}
+	f.Mu.Unlock()
+}
+
+func (f *Cluster) refuses(q string) bool {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return f.prefix == "t" && strings.Contains(q, "missing_on_target")
+}
+
+// Forget drops every prepared statement, as a restarted node does, and from now on gives
+// statements ids made with prefix.
+func (f *Cluster) Forget(prefix string) {
+	f.Mu.Lock()
+	f.known = map[string]string{}
+	f.prefix = prefix
 	f.Mu.Unlock()
 }
 
