@@ -495,9 +495,12 @@ func TestTargetThatForgotAStatementGetsItPreparedAgain(t *testing.T) {
 			t.Fatalf("%v: %v", msg, f.Body.Message)
 		}
 		tgt.Mu.Lock()
-		last := tgt.Executed[len(tgt.Executed)-1]
+		executed := append([][]byte(nil), tgt.Executed...)
 		tgt.Mu.Unlock()
-		if string(last) != string(tgt.ID(q)) {
+		if len(executed) != i+1 {
+			t.Fatalf("the target ran %d prepared statements, want %d", len(executed), i+1)
+		}
+		if last := executed[len(executed)-1]; string(last) != string(tgt.ID(q)) {
 			t.Fatalf("the target ran id %x, want its new id %x", last, tgt.ID(q))
 		}
 	}
