@@ -146,7 +146,7 @@ func startEnvoy(work, name, config, modules string, admin int) (*envoy, error) {
 	}
 	e := &envoy{name: name, log: filepath.Join(logs, "envoy-"+name+".log"), admin: admin}
 	os.Remove(e.log)
-	e.cmd = exec.Command(bin, "-c", config, "--base-id", fmt.Sprint(admin), "--concurrency", "2", "-l", "info", "--log-path", e.log)
+	e.cmd = exec.Command(bin, "-c", config, "--base-id", fmt.Sprint(admin), "--concurrency", "2", "-l", "info", "--log-path", e.log, "--file-flush-interval-msec", "100")
 	e.cmd.Env = append(os.Environ(), "ENVOY_DYNAMIC_MODULES_SEARCH_PATH="+modules)
 	if err := e.cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start envoy %s: %w", name, err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -332,6 +333,39 @@ func TestTopologyShowsOnlyTheProxy(t *testing.T) {
 	for _, table := range []string{"system.peers", "system.peers_v2"} {
 		if n := proxy.Query("SELECT * FROM " + table).Iter().NumRows(); n != 0 {
 			t.Errorf("%s through the proxy has %d rows, want none", table, n)
+		}
+	}
+}
+
+// A conditional write can be applied by one cluster and not the other; the client gets the
+// source's verdict and the disagreement is reported.
+func TestConditionalWriteDisagreementIsReported(t *testing.T) {
+	const ks = "e2e_lwt"
+	proxy := session(t, proxyAddr, "")
+	createKeyspace(t, proxy, ks)
+	if err := session(t, targetAddr(), "").Query("INSERT INTO " + ks + ".kv (k, v) VALUES (50, 'already-on-target')").Exec(); err != nil {
+		t.Fatal(err)
+	}
+	applied, err := proxy.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (50, 'via-proxy') IF NOT EXISTS").MapScanCAS(map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !applied {
+		t.Error("the client must get the source's [applied]=true")
+	}
+	if got := readV(t, session(t, sourceAddr(), ""), ks, 50); got != "via-proxy" {
+		t.Errorf("source k=50: %q", got)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		log, err := os.ReadFile(filepath.Join(cacheDir, "e2e-logs", "envoy-main.log"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(string(log), `source="RESULT [applied]=true" target="RESULT [applied]=false"`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("Envoy's log does not report the [applied] disagreement")
 		}
 	}
 }

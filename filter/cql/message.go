@@ -219,3 +219,29 @@ func UnpreparedID(raw []byte) ([]byte, bool) {
 	}
 	return u.Id, true
 }
+
+// Applied reads the [applied] column of a conditional write's RESULT/Rows frame. ok is false for
+// any other reply, such as the Void result of an unconditional write.
+func Applied(raw []byte) (applied, ok bool) {
+	h := ParseHeader(raw)
+	if h.Opcode != primitive.OpCodeResult {
+		return false, false
+	}
+	if b := Body(raw); h.Flags == 0 && (len(b) < 4 || binary.BigEndian.Uint32(b) != uint32(primitive.ResultTypeRows)) {
+		return false, false
+	}
+	f, err := Decode(raw)
+	if err != nil {
+		return false, false
+	}
+	rows, isRows := f.Body.Message.(*message.RowsResult)
+	if !isRows || rows.Metadata == nil || len(rows.Data) == 0 {
+		return false, false
+	}
+	for i, c := range rows.Metadata.Columns {
+		if c.Name == "[applied]" && i < len(rows.Data[0]) && len(rows.Data[0][i]) == 1 {
+			return rows.Data[0][i][0] != 0, true
+		}
+	}
+	return false, false
+}

@@ -68,6 +68,9 @@ type Counters struct {
 	TargetFailedWrites atomic.Uint64
 	// JournalErrors counts failed writes that could not be recorded in failed_writes_file.
 	JournalErrors atomic.Uint64
+	// AppliedDisagreements counts conditional writes (IF ...) that one cluster applied and the
+	// other did not; the client gets the source's verdict.
+	AppliedDisagreements atomic.Uint64
 	// TargetReconnects counts sessions that got the target back after losing it.
 	TargetReconnects atomic.Uint64
 	// Sessions is the number of open client sessions.

@@ -11,9 +11,11 @@ import (
 
 // outcome is what one cluster did with one request.
 type outcome struct {
-	op     primitive.OpCode
-	code   primitive.ErrorCode
-	failed string // set when no reply will count: a timeout or a lost connection
+	op          primitive.OpCode
+	code        primitive.ErrorCode
+	failed      string // set when no reply will count: a timeout or a lost connection
+	conditional bool   // a conditional write's reply, with its [applied] verdict
+	applied     bool
 }
 
 func (o outcome) ok() bool { return o.failed == "" && o.op != primitive.OpCodeError }
@@ -24,6 +26,8 @@ func (o outcome) String() string {
 		return o.failed
 	case o.op == primitive.OpCodeError:
 		return "ERROR " + o.code.String()
+	case o.conditional:
+		return fmt.Sprintf("RESULT [applied]=%t", o.applied)
 	}
 	return o.op.String()
 }
@@ -164,6 +168,9 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw []byte) []
 			p.targetErr = append(p.targetErr[:0], raw...)
 		}
 	}
+	if p.journal && h.Opcode == primitive.OpCodeResult {
+		o.applied, o.conditional = cql.Applied(raw)
+	}
 	p.reply[r] = o
 	if r == source && p.topo != "" && h.Opcode == primitive.OpCodeResult {
 		if rewritten, err := cql.RewriteTopology(raw, p.topo, s.local, p.columns); err == nil {
@@ -198,6 +205,9 @@ func (s *Session) concludeLocked(p *pending) {
 	src, tgt := p.reply[source], p.reply[target]
 	if tgt.op == primitive.OpCodeError {
 		s.m.stats.TargetErrors.Add(1)
+	}
+	if src.conditional && tgt.conditional && src.applied != tgt.applied {
+		s.m.stats.AppliedDisagreements.Add(1)
 	}
 	if src != tgt {
 		s.m.stats.DifferentResults.Add(1)
