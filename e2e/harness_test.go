@@ -75,7 +75,13 @@ func run(m *testing.M) (int, error) {
 	}
 	defer main.stop()
 	cfg := filepath.Join(work, "extra.yaml")
-	if err := os.WriteFile(cfg, []byte(extraListeners), 0o644); err != nil {
+	if err := os.WriteFile(cfg, []byte(strings.ReplaceAll(extraListeners, "PASSWORD_FILE", authPasswordFile)), 0o644); err != nil {
+		return 0, err
+	}
+	if err := os.MkdirAll(filepath.Dir(authPasswordFile), 0o755); err != nil {
+		return 0, err
+	}
+	if err := os.WriteFile(authPasswordFile, []byte("target-secret\n"), 0o600); err != nil {
 		return 0, err
 	}
 	extra, err := startEnvoy(work, "extra", cfg, module, 29902)
@@ -120,6 +126,22 @@ static_resources:
           filter_config:
             "@type": type.googleapis.com/google.protobuf.StringValue
             value: '{"stat_prefix": "small", "source": {"address": "127.0.0.2:9042"}, "target": {"address": "127.0.0.3:9042"}, "max_frame_bytes": 65536}'
+  - name: auth
+    address: {socket_address: {address: 127.0.0.1, port_value: 29045}}
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.dynamic_modules
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.dynamic_modules.v3.DynamicModuleNetworkFilter
+          dynamic_module_config: {name: cqlmirror}
+          filter_name: cql_mirror
+          terminal_filter: true
+          filter_config:
+            "@type": type.googleapis.com/google.protobuf.Struct
+            value:
+              stat_prefix: auth
+              source: {address: "127.0.0.4:9042"}
+              target: {address: "127.0.0.5:9042", credentials: {username: cassandra, password_file: "PASSWORD_FILE"}}
 `
 
 func testbed(script string, args ...string) error {

@@ -4,6 +4,7 @@ import os
 import sys
 import time
 
+from cassandra.auth import PlainTextAuthProvider
 from cassandra.cluster import Cluster, NoHostAvailable
 
 logging.getLogger("cassandra").setLevel(logging.CRITICAL)
@@ -16,7 +17,9 @@ while True:
     except (OSError, ValueError):
         sys.exit(f"the Cassandra process behind {pidfile} is gone")
     try:
-        cluster = Cluster([ip], port=port, connect_timeout=2)
+        # Used only if the node asks (CASSANDRA_AUTH=password): the default superuser.
+        auth = PlainTextAuthProvider("cassandra", "cassandra")
+        cluster = Cluster([ip], port=port, connect_timeout=2, auth_provider=auth)
         row = cluster.connect().execute("SELECT release_version FROM system.local").one()
         cluster.shutdown()
         print(f"{ip}:{port} is up: Cassandra {row.release_version}")

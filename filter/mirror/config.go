@@ -59,6 +59,17 @@ type Cluster struct {
 	Address string `json:"address"`
 	// TLS, when set, wraps the connection in TLS.
 	TLS *TLS `json:"tls,omitempty"`
+	// Credentials, on the target only, replace the client's when the target asks for
+	// authentication (SASL PLAIN, as PasswordAuthenticator takes). Without them the target gets
+	// the client's credentials. The source always gets the client's.
+	Credentials *Credentials `json:"credentials,omitempty"`
+}
+
+// Credentials name a user and a file holding the password, so that no password sits in the
+// filter config (and in Envoy's config_dump).
+type Credentials struct {
+	Username     string `json:"username"`
+	PasswordFile string `json:"password_file"`
 }
 
 // TLS configures a backend TLS connection.
@@ -194,6 +205,16 @@ func (cl *Cluster) validate(name string) error {
 		if (cl.TLS.CertFile == "") != (cl.TLS.KeyFile == "") {
 			return fmt.Errorf("field %q: cert_file and key_file go together (cert_file=%q, key_file=%q)",
 				name+".tls", cl.TLS.CertFile, cl.TLS.KeyFile)
+		}
+	}
+	if c := cl.Credentials; c != nil {
+		switch {
+		case name == "source":
+			return errors.New("field \"source.credentials\": the source always gets the client's own credentials")
+		case c.Username == "":
+			return fmt.Errorf("field %q: must not be empty", name+".credentials.username")
+		case c.PasswordFile == "":
+			return fmt.Errorf("field %q: must not be empty", name+".credentials.password_file")
 		}
 	}
 	return nil

@@ -19,17 +19,19 @@ func TestParseConfigDefaults(t *testing.T) {
 func TestParseConfigErrorsNameFieldAndValue(t *testing.T) {
 	base := `"stat_prefix":"p","source":{"address":"127.0.0.2:9042"},"target":{"address":"127.0.0.3:9042"}`
 	for name, tc := range map[string]struct{ json, want string }{
-		"unknown field":    {`{` + base + `,"wiat":false}`, `unknown field "wiat"`},
-		"missing prefix":   {`{"source":{"address":"a:1"},"target":{"address":"b:1"}}`, `"stat_prefix"`},
-		"no port":          {`{"stat_prefix":"p","source":{"address":"127.0.0.2"},"target":{"address":"b:1"}}`, `"source.address": "127.0.0.2" is not host:port`},
-		"bad port":         {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b:99999"}}`, `"target.address": port "99999"`},
-		"wrong type":       {`{` + base + `,"wait":"yes"}`, `field "wait"`},
-		"bad duration":     {`{` + base + `,"connect_timeout":"soon"}`, `soon`},
-		"frame limit":      {`{` + base + `,"max_frame_bytes":10}`, `"max_frame_bytes": 10 is outside`},
-		"cert without key": {`{"stat_prefix":"p","source":{"address":"a:1","tls":{"cert_file":"c.pem"}},"target":{"address":"b:1"}}`, `"source.tls": cert_file and key_file go together`},
-		"trailing data":    {`{` + base + `} {}`, `trailing data`},
-		"missing target":   {`{"stat_prefix":"p","source":{"address":"a:1"}}`, `"target.address": must not be empty`},
-		"negative timeout": {`{` + base + `,"connect_timeout":"-1s"}`, `"connect_timeout": -1s is negative`},
+		"unknown field":      {`{` + base + `,"wiat":false}`, `unknown field "wiat"`},
+		"missing prefix":     {`{"source":{"address":"a:1"},"target":{"address":"b:1"}}`, `"stat_prefix"`},
+		"no port":            {`{"stat_prefix":"p","source":{"address":"127.0.0.2"},"target":{"address":"b:1"}}`, `"source.address": "127.0.0.2" is not host:port`},
+		"bad port":           {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b:99999"}}`, `"target.address": port "99999"`},
+		"wrong type":         {`{` + base + `,"wait":"yes"}`, `field "wait"`},
+		"bad duration":       {`{` + base + `,"connect_timeout":"soon"}`, `soon`},
+		"frame limit":        {`{` + base + `,"max_frame_bytes":10}`, `"max_frame_bytes": 10 is outside`},
+		"cert without key":   {`{"stat_prefix":"p","source":{"address":"a:1","tls":{"cert_file":"c.pem"}},"target":{"address":"b:1"}}`, `"source.tls": cert_file and key_file go together`},
+		"trailing data":      {`{` + base + `} {}`, `trailing data`},
+		"missing target":     {`{"stat_prefix":"p","source":{"address":"a:1"}}`, `"target.address": must not be empty`},
+		"source credentials": {`{"stat_prefix":"p","source":{"address":"a:1","credentials":{"username":"u","password_file":"f"}},"target":{"address":"b:1"}}`, `"source.credentials": the source always gets`},
+		"no password file":   {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b:1","credentials":{"username":"u"}}}`, `"target.credentials.password_file": must not be empty`},
+		"negative timeout":   {`{` + base + `,"connect_timeout":"-1s"}`, `"connect_timeout": -1s is negative`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := ParseConfig([]byte(tc.json))
@@ -37,6 +39,16 @@ func TestParseConfigErrorsNameFieldAndValue(t *testing.T) {
 				t.Fatalf("want an error containing %q, got %v", tc.want, err)
 			}
 		})
+	}
+}
+
+func TestNewNamesTheMissingPasswordFile(t *testing.T) {
+	c, err := ParseConfig([]byte(`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b:1","credentials":{"username":"u","password_file":"/nonexistent/pw"}}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := New(c); err == nil || !strings.Contains(err.Error(), `"target.credentials.password_file"`) {
+		t.Fatalf("want an error naming target.credentials.password_file, got %v", err)
 	}
 }
 

@@ -1,6 +1,8 @@
 package mirror
 
 import (
+	"bytes"
+
 	"github.com/datastax/go-cassandra-native-protocol/message"
 
 	"context"
@@ -45,6 +47,8 @@ type Mirror struct {
 	log      *slog.Logger
 	epoch    time.Time
 	journal  journal
+	// targetToken is the SASL PLAIN token for target.credentials; nil to pass the client's on.
+	targetToken []byte
 }
 
 // Counters are the engine's running totals for one filter config.
@@ -96,6 +100,14 @@ func New(cfg *Config) (*Mirror, error) {
 			return nil, err
 		}
 		m.tls[r] = tc
+	}
+	if c := cfg.Target.Credentials; c != nil {
+		pw, err := os.ReadFile(c.PasswordFile)
+		if err != nil {
+			return nil, fmt.Errorf("cqlmirror config: field \"target.credentials.password_file\": %w", err)
+		}
+		pw = bytes.TrimRight(pw, "\r\n")
+		m.targetToken = append(append(append([]byte{0}, c.Username...), 0), pw...)
 	}
 	return m, nil
 }

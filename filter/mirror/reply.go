@@ -168,6 +168,17 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw []byte) []
 			p.targetErr = append(p.targetErr[:0], raw...)
 		}
 	}
+	if r == target && p.op == primitive.OpCodeAuthResponse && h.Opcode == primitive.OpCodeError {
+		who := "the client's credentials"
+		if c := s.m.cfg.Target.Credentials; c != nil {
+			who = fmt.Sprintf("target.credentials (user %q)", c.Username)
+		}
+		msg := ""
+		if f, err := cql.Decode(raw); err == nil {
+			msg = fmt.Sprint(f.Body.Message)
+		}
+		s.m.log.Error("the target refused "+who+"; writes on this connection will miss it", "address", s.m.addr[target], "error", msg)
+	}
 	if p.journal && h.Opcode == primitive.OpCodeResult {
 		o.applied, o.conditional = cql.Applied(raw)
 	}
@@ -205,6 +216,10 @@ func (s *Session) concludeLocked(p *pending) {
 	src, tgt := p.reply[source], p.reply[target]
 	if tgt.op == primitive.OpCodeError {
 		s.m.stats.TargetErrors.Add(1)
+	}
+	if p.op == primitive.OpCodeStartup && src.op == primitive.OpCodeReady && tgt.op == primitive.OpCodeAuthenticate {
+		s.m.log.Error("the target asks for authentication and the source does not; the proxy cannot authenticate the target on its own yet, so writes on this connection will miss it",
+			"address", s.m.addr[target])
 	}
 	if src.conditional && tgt.conditional && src.applied != tgt.applied {
 		s.m.stats.AppliedDisagreements.Add(1)
