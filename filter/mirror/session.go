@@ -209,6 +209,14 @@ func (s *Session) onFrame(f cql.Frame) {
 	raw := f.Raw
 	switch h.Opcode {
 	case primitive.OpCodeOptions:
+		s.mu.Lock()
+		started := s.startup != nil
+		s.mu.Unlock()
+		if started {
+			// A heartbeat: the source answers it alone, so a slow target never delays it.
+			s.forward(raw, nil, h, source.bit(), route{})
+			return
+		}
 		s.forward(raw, nil, h, bothBits, route{hold: true})
 	case primitive.OpCodeStartup:
 		opts, err := cql.StartupOptions(raw)

@@ -511,3 +511,24 @@ func TestTargetThatForgotAStatementGetsItPreparedAgain(t *testing.T) {
 		t.Fatalf("TargetFailedWrites = %d", n)
 	}
 }
+
+func TestHeartbeatsDoNotWaitForTheTarget(t *testing.T) {
+	src, tgt := startFake(t, "s"), startFake(t, "t")
+	c := newTestConn(t, newMirror(t, src, tgt, ""))
+	v := primitive.ProtocolVersion4
+	handshake(t, c, v)
+	tgt.Mu.Lock()
+	tgt.Gate = make(chan struct{}) // only holds statements; make the target slow for everything
+	tgt.Mu.Unlock()
+	c.send(encode(t, v, 7, query("INSERT INTO ks.t (k) VALUES (1)")))
+	c.send(encode(t, v, 8, &message.Options{}))
+	f := c.mustNext("a heartbeat while the target is stuck")
+	if f.Header.StreamId != 8 || f.Header.OpCode != primitive.OpCodeSupported {
+		t.Fatalf("want SUPPORTED on stream 8 first, got stream %d %v", f.Header.StreamId, f.Body.Message)
+	}
+	tgt.Mu.Lock()
+	close(tgt.Gate)
+	tgt.Gate = nil
+	tgt.Mu.Unlock()
+	c.mustNext("the INSERT")
+}
