@@ -1,0 +1,123 @@
+package e2e
+
+import (
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gocql/gocql"
+)
+
+// One connection, hundreds of requests in flight, stream ids reused as they complete.
+func TestManyConcurrentStreamsOnOneConnection(t *testing.T) {
+	const ks, writers, each = "e2e_streams", 64, 20
+	setup := session(t, proxyAddr, "")
+	createKeyspace(t, setup, ks)
+	c := gocql.NewCluster("127.0.0.1")
+	c.Port, c.ProtoVersion, c.Consistency, c.NumConns = 29042, 4, gocql.One, 1
+	c.Timeout = 30 * time.Second
+	proxy, err := c.CreateSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer proxy.Close()
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*each)
+	for w := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range each {
+				k := w*each + i
+				if err := proxy.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, ?)", k, fmt.Sprint("v", k)).Exec(); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	for name, addr := range map[string]string{"source": sourceAddr(), "target": targetAddr()} {
+		var n int
+		if err := session(t, addr, "").Query("SELECT count(*) FROM " + ks + ".kv").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != writers*each {
+			t.Errorf("%s has %d rows, want %d", name, n, writers*each)
+		}
+	}
+}
+
+// Paged reads stay on the source: every page, including those fetched with a paging state.
+func TestPagingReadsStayOnTheSource(t *testing.T) {
+	const ks = "e2e_paging"
+	proxy := session(t, proxyAddr, "")
+	createKeyspace(t, proxy, ks)
+	src := session(t, sourceAddr(), "")
+	for k := range 50 {
+		if err := src.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, 'source-only')", k).Exec(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	iter := proxy.Query("SELECT k, v FROM " + ks + ".kv").PageSize(7).Iter()
+	var k int
+	var v string
+	n := 0
+	for iter.Scan(&k, &v) {
+		if v != "source-only" {
+			t.Errorf("row %d: %q", k, v)
+		}
+		n++
+	}
+	if err := iter.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n != 50 {
+		t.Errorf("read %d rows in pages of 7 through the proxy, want the source's 50", n)
+	}
+}
+
+// Counter updates, alone and in a COUNTER batch, reach both clusters once.
+func TestCountersAndCounterBatches(t *testing.T) {
+	const ks = "e2e_counters"
+	proxy := session(t, proxyAddr, "")
+	createKeyspace(t, proxy, ks)
+	if err := proxy.Query("CREATE TABLE " + ks + ".hits (k int PRIMARY KEY, n counter)").Exec(); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if err := proxy.Query("UPDATE "+ks+".hits SET n = n + 1 WHERE k = ?", 1).Exec(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := proxy.NewBatch(gocql.CounterBatch)
+	b.Query("UPDATE "+ks+".hits SET n = n + 10 WHERE k = ?", 1)
+	b.Query("UPDATE "+ks+".hits SET n = n + 5 WHERE k = ?", 2)
+	if err := proxy.ExecuteBatch(b); err != nil {
+		t.Fatal(err)
+	}
+	u := proxy.NewBatch(gocql.UnloggedBatch)
+	u.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, ?)", 1, "unlogged")
+	if err := proxy.ExecuteBatch(u); err != nil {
+		t.Fatal(err)
+	}
+	for name, addr := range map[string]string{"source": sourceAddr(), "target": targetAddr()} {
+		s := session(t, addr, "")
+		for k, want := range map[int]int64{1: 13, 2: 5} {
+			var n int64
+			if err := s.Query("SELECT n FROM "+ks+".hits WHERE k = ?", k).Scan(&n); err != nil {
+				t.Fatalf("%s k=%d: %v", name, k, err)
+			}
+			if n != want {
+				t.Errorf("%s: counter k=%d is %d, want %d", name, k, n, want)
+			}
+		}
+		if got := readV(t, s, ks, 1); got != "unlogged" {
+			t.Errorf("%s: unlogged batch row %q", name, got)
+		}
+	}
+}
