@@ -8,6 +8,8 @@ require (
 	github.com/envoyproxy/envoy v1.39.1
 	github.com/envoyproxy/envoy/source/extensions/dynamic_modules v0.0.0-20260423231439-f1dd21b16c24
 	github.com/gocql/gocql v1.7.0
+	github.com/golang/snappy v1.0.0
+	github.com/pierrec/lz4/v4 v4.1.33
 	google.golang.org/protobuf v1.36.11
 	gopkg.in/yaml.v3 v3.0.0-20200313102051-9f266ea9e77c
 )
@@ -15,7 +17,6 @@ require (
 require (
 	cel.dev/expr v0.24.0 // indirect
 	github.com/envoyproxy/protoc-gen-validate v1.3.0 // indirect
-	github.com/golang/snappy v0.0.3 // indirect
 	github.com/hailocab/go-hostpool v0.0.0-20160125115350-e80d13ce29ed // indirect
 	google.golang.org/genproto/googleapis/api v0.0.0-20251202230838-ff82c1b0f217 // indirect
 	google.golang.org/genproto/googleapis/rpc v0.0.0-20251202230838-ff82c1b0f217 // indirect

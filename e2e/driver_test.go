@@ -148,3 +148,38 @@ func TestJavaDriverThroughTheProxy(t *testing.T) {
 		}
 	}
 }
+
+// gocql with snappy: compressed requests and replies through the proxy.
+func TestSnappyCompression(t *testing.T) {
+	const ks = "e2e_snappy"
+	setup := session(t, proxyAddr, "")
+	createKeyspace(t, setup, ks)
+	c := gocql.NewCluster("127.0.0.1")
+	c.Port, c.ProtoVersion, c.Consistency = 29042, 4, gocql.One
+	c.Timeout = 15 * time.Second
+	c.Compressor = gocql.SnappyCompressor{}
+	proxy, err := c.CreateSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer proxy.Close()
+	big := strings.Repeat("compressible ", 2000)
+	if err := proxy.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, ?)", 1, big).Exec(); err != nil {
+		t.Fatal(err)
+	}
+	if err := proxy.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (2, 'simple')").Exec(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readV(t, proxy, ks, 1); got != big {
+		t.Errorf("read back through the proxy with snappy: %d bytes, want %d", len(got), len(big))
+	}
+	for name, addr := range map[string]string{"source": sourceAddr(), "target": targetAddr()} {
+		s := session(t, addr, "")
+		if got := readV(t, s, ks, 1); got != big {
+			t.Errorf("%s: k=1 has %d bytes, want %d", name, len(got), len(big))
+		}
+		if got := readV(t, s, ks, 2); got != "simple" {
+			t.Errorf("%s: k=2 has %q", name, got)
+		}
+	}
+}

@@ -224,6 +224,9 @@ func TestPythonDriverThroughTheProxy(t *testing.T) {
 	if !strings.Contains(out, "protocol_version=4\n") {
 		t.Errorf("the Python driver should settle on protocol v4 through the proxy; it said:\n%s", out)
 	}
+	if !strings.Contains(out, "compression=lz4\n") {
+		t.Errorf("the Python driver should use lz4 through the proxy; it said:\n%s", out)
+	}
 	if !strings.Contains(out, "hosts=127.0.0.1:29042\n") {
 		t.Errorf("the Python driver must know only the proxy as a host; it said:\n%s", out)
 	}

@@ -9,10 +9,11 @@ from cassandra.cluster import Cluster
 from cassandra.query import BatchStatement, SimpleStatement
 
 host, port, ks = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-cluster = Cluster([host], port=port, connect_timeout=15)
+cluster = Cluster([host], port=port, connect_timeout=15, compression="lz4")
 session = cluster.connect()
 session.default_timeout = 30
 print(f"protocol_version={cluster.protocol_version}")
+print("compression=" + ("lz4" if cluster.control_connection._connection.compressor else "none"))
 print("hosts=" + ",".join(sorted(str(h.endpoint) for h in cluster.metadata.all_hosts())))
 
 session.execute(f"DROP KEYSPACE IF EXISTS {ks}")

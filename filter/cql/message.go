@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"strings"
 
 	"github.com/datastax/go-cassandra-native-protocol/frame"
 	"github.com/datastax/go-cassandra-native-protocol/message"
@@ -186,9 +187,10 @@ func StartupOptions(raw []byte) (map[string]string, error) {
 	return s.Options, nil
 }
 
-// ClearSupportedOption re-encodes a SUPPORTED frame with no values for the option key. The key
-// stays, because drivers (the Python driver among them) expect COMPRESSION to be present.
-func ClearSupportedOption(raw []byte, key string) ([]byte, error) {
+// KeepSupportedValues re-encodes a SUPPORTED frame so that option key offers only values in keep.
+// The key stays even when nothing is left, because drivers (the Python driver among them) expect
+// COMPRESSION to be present.
+func KeepSupportedValues(raw []byte, key string, keep ...string) ([]byte, error) {
 	f, err := Decode(raw)
 	if err != nil {
 		return nil, err
@@ -197,10 +199,18 @@ func ClearSupportedOption(raw []byte, key string) ([]byte, error) {
 	if !ok {
 		return raw, nil
 	}
-	if len(s.Options[key]) == 0 {
+	kept := []string{}
+	for _, v := range s.Options[key] {
+		for _, k := range keep {
+			if strings.EqualFold(v, k) {
+				kept = append(kept, v)
+			}
+		}
+	}
+	if len(kept) == len(s.Options[key]) && s.Options[key] != nil {
 		return raw, nil
 	}
-	s.Options[key] = []string{}
+	s.Options[key] = kept
 	return Encode(f.Header.Version, f.Header.StreamId, s), nil
 }
 

@@ -73,18 +73,28 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 		return false
 	}
 	p := &s.slots[h.Stream]
+	plain := raw // what the proxy reads; raw is what the client gets, unless rewritten
+	if h.Flags&cql.FlagCompression != 0 {
+		var err error
+		if plain, err = cql.Uncompressed(s.plainReply[:0], raw, s.comp); err != nil {
+			s.m.log.Error("cannot decompress a reply; passing it on unread", "cluster", r.String(), "error", err)
+			plain = raw
+		} else {
+			s.plainReply = plain
+		}
+	}
 	if p.internal {
-		return s.onInternalReplyLocked(h.Stream, raw, "")
+		return s.onInternalReplyLocked(h.Stream, plain, "")
 	}
 	p.await &^= r.bit()
 	if r == target && p.open&r.bit() != 0 && p.journal && h.Opcode == primitive.OpCodeError {
-		if id, ok := cql.UnpreparedID(raw); ok && s.reprepareLocked(p, h.Stream, id) {
+		if id, ok := cql.UnpreparedID(plain); ok && s.reprepareLocked(p, h.Stream, id) {
 			s.slots[h.Stream].await |= target.bit() // the write goes out again under this id
 			return false
 		}
 	}
 	if p.open&r.bit() != 0 { // otherwise the request already timed out there, and this is late
-		raw = s.observeLocked(r, p, h, raw)
+		raw = s.observeLocked(r, p, h, raw, plain)
 		wake = s.settleLocked(p, r, raw)
 	}
 	if p.await == 0 {
@@ -153,8 +163,8 @@ func (s *Session) answerLocked(p *pending, raw []byte) bool {
 }
 
 // observeLocked records what a reply says about the session (authentication state, prepared ids)
-// and returns the frame to pass on.
-func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw []byte) []byte {
+// and returns the frame to pass on: raw, or a rewrite of it. plain is raw decompressed.
+func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []byte) []byte {
 	switch h.Opcode {
 	case primitive.OpCodeAuthenticate, primitive.OpCodeAuthChallenge:
 		s.backends[r].authenticating = true
@@ -163,7 +173,7 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw []byte) []
 	}
 	o := outcome{op: h.Opcode}
 	if h.Opcode == primitive.OpCodeError {
-		o.code, _ = cql.ErrorCode(raw)
+		o.code, _ = cql.ErrorCode(plain)
 		if r == target {
 			p.targetErr = append(p.targetErr[:0], raw...)
 		}
@@ -174,29 +184,29 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw []byte) []
 			who = fmt.Sprintf("target.credentials (user %q)", c.Username)
 		}
 		msg := ""
-		if f, err := cql.Decode(raw); err == nil {
+		if f, err := cql.Decode(plain); err == nil {
 			msg = fmt.Sprint(f.Body.Message)
 		}
 		s.m.log.Error("the target refused "+who+"; writes on this connection will miss it", "address", s.m.addr[target], "error", msg)
 	}
 	if p.journal && h.Opcode == primitive.OpCodeResult {
-		o.applied, o.conditional = cql.Applied(raw)
+		o.applied, o.conditional = cql.Applied(plain)
 	}
 	p.reply[r] = o
 	if r == source && p.topo != "" && h.Opcode == primitive.OpCodeResult {
-		if rewritten, err := cql.RewriteTopology(raw, p.topo, s.local, p.columns); err == nil {
+		if rewritten, err := cql.RewriteTopology(plain, p.topo, s.local, p.columns); err == nil {
 			raw = rewritten
 		} else {
 			s.m.log.Error("could not rewrite a topology reply; passing the source's", "table", "system."+p.topo, "error", err)
 		}
 	}
 	if r == source && p.op == primitive.OpCodeOptions && h.Opcode == primitive.OpCodeSupported {
-		if stripped, err := cql.ClearSupportedOption(raw, "COMPRESSION"); err == nil {
-			raw = stripped
+		if kept, err := cql.KeepSupportedValues(plain, "COMPRESSION", string(cql.LZ4), string(cql.Snappy)); err == nil {
+			raw = kept
 		}
 	}
 	if p.prep != nil && h.Opcode == primitive.OpCodeResult {
-		if res, ok := cql.Prepared(raw); ok {
+		if res, ok := cql.Prepared(plain); ok {
 			if r == source {
 				p.prepSrc = res.PreparedQueryId
 				if p.prep.topo != "" && res.ResultMetadata != nil {

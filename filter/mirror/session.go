@@ -30,11 +30,12 @@ type Session struct {
 	local netip.AddrPort
 
 	// Owned by the binding's thread.
-	framer  cql.Framer
-	version primitive.ProtocolVersion
-	scratch []byte
-	stamp   []byte
-	edits   []cql.Edit
+	framer   cql.Framer
+	version  primitive.ProtocolVersion
+	scratch  []byte
+	stamp    []byte
+	plainReq []byte
+	edits    []cql.Edit
 
 	flushMu sync.Mutex
 	done    chan struct{}
@@ -50,6 +51,8 @@ type Session struct {
 	// targetDown is set when the target could not be reached and the policy lets the session go
 	// on with the source alone.
 	targetDown error
+	comp       cql.Compression // what the client negotiated; replies come compressed with it
+	plainReply []byte
 	// What a new connection to the target must replay to catch up with the client's session.
 	startup, authResponse []byte
 	useStatement          string
@@ -197,9 +200,6 @@ func (s *Session) onFrame(f cql.Frame) {
 		s.reply(h, &message.ProtocolError{ErrorMessage: fmt.Sprintf(
 			"cqlmirror: protocol version %d on a connection that uses %d", h.Version, s.version)})
 		return
-	case h.Flags&cql.FlagCompression != 0:
-		s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: compressed frames are not supported; do not negotiate COMPRESSION"})
-		return
 	}
 	if s.version == 0 {
 		s.mu.Lock() // goroutines read it to encode errors and to catch up a new target connection
@@ -207,6 +207,16 @@ func (s *Session) onFrame(f cql.Frame) {
 		s.mu.Unlock()
 	}
 	raw := f.Raw
+	if h.Flags&cql.FlagCompression != 0 {
+		// The clusters get requests uncompressed (legal on any connection): the proxy reads and
+		// may rewrite them, and compression matters most on the client's side.
+		plain, err := cql.Uncompressed(s.plainReq[:0], raw, s.comp)
+		if err != nil {
+			s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: cannot decompress the request: " + err.Error()})
+			return
+		}
+		s.plainReq, raw = plain, plain
+	}
 	switch h.Opcode {
 	case primitive.OpCodeOptions:
 		s.mu.Lock()
@@ -224,10 +234,14 @@ func (s *Session) onFrame(f cql.Frame) {
 			s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: malformed STARTUP: " + err.Error()})
 			return
 		}
-		if c := opts["COMPRESSION"]; c != "" {
-			s.reply(h, &message.ProtocolError{ErrorMessage: fmt.Sprintf("cqlmirror: COMPRESSION %q is not supported", c)})
+		comp, err := cql.ParseCompression(opts["COMPRESSION"])
+		if err != nil {
+			s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: " + err.Error()})
 			return
 		}
+		s.mu.Lock()
+		s.comp = comp
+		s.mu.Unlock()
 		s.remember(&s.startup, raw)
 		s.forward(raw, nil, h, bothBits, route{hold: true})
 	case primitive.OpCodeAuthResponse:

@@ -132,7 +132,7 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 	var msg message.Message
 	switch m := req.Body.Message.(type) {
 	case *message.Options:
-		msg = &message.Supported{Options: map[string][]string{"CQL_VERSION": {"3.4.7"}, "COMPRESSION": {"lz4", "snappy"}}}
+		msg = &message.Supported{Options: map[string][]string{"CQL_VERSION": {"3.4.7"}, "COMPRESSION": {"snappy", "lz4", "zstd"}}}
 	case *message.Startup, *message.Register:
 		msg = &message.Ready{}
 	case *message.Query:
