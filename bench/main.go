@@ -5,6 +5,8 @@
 package main
 
 import (
+	"github.com/cqlmirror/cqlmirror/internal/envoyconf"
+
 	"flag"
 	"fmt"
 	"io"
@@ -210,31 +212,17 @@ process's user+system time (the Go module included) divided by requests served.
 
 func envoyConfig(source, target string) string {
 	host, port, _ := net.SplitHostPort(source)
-	return fmt.Sprintf(`
-admin: {address: {socket_address: {address: 127.0.0.1, port_value: 39100}}}
-static_resources:
-  clusters:
-  - name: source
+	cluster := fmt.Sprintf(`  - name: source
     type: STATIC
     load_assignment:
       cluster_name: source
       endpoints: [{lb_endpoints: [{endpoint: {address: {socket_address: {address: %s, port_value: %s}}}}]}]
-  listeners:
-  - name: tcp
+`, host, port)
+	tcp := `  - name: tcp
     address: {socket_address: {address: 127.0.0.1, port_value: 39101}}
     filter_chains: [{filters: [{name: envoy.filters.network.tcp_proxy, typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy, stat_prefix: tcp, cluster: source}}]}]
-  - name: mirror
-    address: {socket_address: {address: 127.0.0.1, port_value: 39102}}
-    filter_chains:
-    - filters:
-      - name: envoy.filters.network.dynamic_modules
-        typed_config:
-          "@type": type.googleapis.com/envoy.extensions.filters.network.dynamic_modules.v3.DynamicModuleNetworkFilter
-          dynamic_module_config: {name: cqlmirror}
-          filter_name: cql_mirror
-          terminal_filter: true
-          filter_config:
-            "@type": type.googleapis.com/google.protobuf.Struct
-            value: {stat_prefix: bench, source: {address: "%s"}, target: {address: "%s"}}
-`, host, port, source, target)
+`
+	return envoyconf.Bootstrap(39100, cluster, tcp, envoyconf.Listener{Name: "mirror", Port: 39102, Config: map[string]any{
+		"stat_prefix": "bench", "source": map[string]any{"address": source}, "target": map[string]any{"address": target},
+	}})
 }

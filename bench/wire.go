@@ -6,16 +6,14 @@ import (
 	"io"
 	"log"
 	"net"
+
+	"github.com/cqlmirror/cqlmirror/filter/cql"
+	"github.com/datastax/go-cassandra-native-protocol/primitive"
 )
 
 // frame builds a v4 request frame.
 func frame(stream int16, opcode byte, body []byte) []byte {
-	f := make([]byte, 9, 9+len(body))
-	f[0] = 4
-	binary.BigEndian.PutUint16(f[2:], uint16(stream))
-	f[4] = opcode
-	binary.BigEndian.PutUint32(f[5:], uint32(len(body)))
-	return append(f, body...)
+	return cql.AppendFrame(nil, cql.Header{Version: 4, Stream: stream, Opcode: primitive.OpCode(opcode)}, body)
 }
 
 func startupBody() []byte {
@@ -88,8 +86,7 @@ func respond(c net.Conn) {
 		default:
 			body = []byte{0, 0, 0, 1} // Void
 		}
-		resp := frame(int16(binary.BigEndian.Uint16(h[2:])), op, body)
-		resp[0] |= 0x80
+		resp := cql.AppendFrame(nil, cql.Header{Version: 4, Response: true, Stream: int16(binary.BigEndian.Uint16(h[2:])), Opcode: primitive.OpCode(op)}, body)
 		w.Write(resp)
 		if r.Buffered() == 0 {
 			if w.Flush() != nil {

@@ -21,29 +21,9 @@ var authPasswordFile = filepath.Join(cacheDir, "e2e-logs", "target-password")
 
 func authSession(t *testing.T, addr, user, password string) (*gocql.Session, error) {
 	t.Helper()
-	host, port, _ := strings.Cut(addr, ":")
-	c := gocql.NewCluster(host)
-	if port != "" {
-		c.Port = atoi(port)
-	}
-	c.ProtoVersion = 4
-	c.Consistency = gocql.One
-	c.Timeout = 15 * time.Second
-	c.ConnectTimeout = 10 * time.Second
-	c.Authenticator = gocql.PasswordAuthenticator{Username: user, Password: password}
-	s, err := c.CreateSession()
-	if err == nil {
-		t.Cleanup(s.Close)
-	}
-	return s, err
-}
-
-func atoi(s string) int {
-	n := 0
-	for _, c := range s {
-		n = n*10 + int(c-'0')
-	}
-	return n
+	return connect(t, addr, func(c *gocql.ClusterConfig) {
+		c.Authenticator = gocql.PasswordAuthenticator{Username: user, Password: password}
+	})
 }
 
 // Both clusters run PasswordAuthenticator with different passwords. The client's credentials go

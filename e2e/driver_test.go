@@ -15,16 +15,9 @@ import (
 // One connection, hundreds of requests in flight, stream ids reused as they complete.
 func TestManyConcurrentStreamsOnOneConnection(t *testing.T) {
 	const ks, writers, each = "e2e_streams", 64, 20
-	setup := session(t, proxyAddr, "")
+	setup := session(t, proxyAddr)
 	createKeyspace(t, setup, ks)
-	c := gocql.NewCluster("127.0.0.1")
-	c.Port, c.ProtoVersion, c.Consistency, c.NumConns = 29042, 4, gocql.One, 1
-	c.Timeout = 30 * time.Second
-	proxy, err := c.CreateSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer proxy.Close()
+	proxy := session(t, proxyAddr, func(c *gocql.ClusterConfig) { c.NumConns, c.Timeout = 1, 30*time.Second })
 	var wg sync.WaitGroup
 	errs := make(chan error, writers*each)
 	for w := range writers {
@@ -46,7 +39,7 @@ func TestManyConcurrentStreamsOnOneConnection(t *testing.T) {
 	}
 	for name, addr := range map[string]string{"source": sourceAddr(), "target": targetAddr()} {
 		var n int
-		if err := session(t, addr, "").Query("SELECT count(*) FROM " + ks + ".kv").Scan(&n); err != nil {
+		if err := session(t, addr).Query("SELECT count(*) FROM " + ks + ".kv").Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		if n != writers*each {
@@ -58,9 +51,9 @@ func TestManyConcurrentStreamsOnOneConnection(t *testing.T) {
 // Paged reads stay on the source: every page, including those fetched with a paging state.
 func TestPagingReadsStayOnTheSource(t *testing.T) {
 	const ks = "e2e_paging"
-	proxy := session(t, proxyAddr, "")
+	proxy := session(t, proxyAddr)
 	createKeyspace(t, proxy, ks)
-	src := session(t, sourceAddr(), "")
+	src := session(t, sourceAddr())
 	for k := range 50 {
 		if err := src.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, 'source-only')", k).Exec(); err != nil {
 			t.Fatal(err)
@@ -87,7 +80,7 @@ func TestPagingReadsStayOnTheSource(t *testing.T) {
 // Counter updates, alone and in a COUNTER batch, reach both clusters once.
 func TestCountersAndCounterBatches(t *testing.T) {
 	const ks = "e2e_counters"
-	proxy := session(t, proxyAddr, "")
+	proxy := session(t, proxyAddr)
 	createKeyspace(t, proxy, ks)
 	if err := proxy.Query("CREATE TABLE " + ks + ".hits (k int PRIMARY KEY, n counter)").Exec(); err != nil {
 		t.Fatal(err)
@@ -109,7 +102,7 @@ func TestCountersAndCounterBatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, addr := range map[string]string{"source": sourceAddr(), "target": targetAddr()} {
-		s := session(t, addr, "")
+		s := session(t, addr)
 		for k, want := range map[int]int64{1: 13, 2: 5} {
 			var n int64
 			if err := s.Query("SELECT n FROM "+ks+".hits WHERE k = ?", k).Scan(&n); err != nil {
@@ -140,7 +133,7 @@ func TestJavaDriverThroughTheProxy(t *testing.T) {
 	}
 	for name, addr := range map[string]string{"source": sourceAddr(), "target": targetAddr()} {
 		var n int
-		if err := session(t, addr, "").Query("SELECT count(*) FROM " + ks + ".kv").Scan(&n); err != nil {
+		if err := session(t, addr).Query("SELECT count(*) FROM " + ks + ".kv").Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		if n != 25 {
@@ -152,17 +145,9 @@ func TestJavaDriverThroughTheProxy(t *testing.T) {
 // gocql with snappy: compressed requests and replies through the proxy.
 func TestSnappyCompression(t *testing.T) {
 	const ks = "e2e_snappy"
-	setup := session(t, proxyAddr, "")
+	setup := session(t, proxyAddr)
 	createKeyspace(t, setup, ks)
-	c := gocql.NewCluster("127.0.0.1")
-	c.Port, c.ProtoVersion, c.Consistency = 29042, 4, gocql.One
-	c.Timeout = 15 * time.Second
-	c.Compressor = gocql.SnappyCompressor{}
-	proxy, err := c.CreateSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer proxy.Close()
+	proxy := session(t, proxyAddr, func(c *gocql.ClusterConfig) { c.Compressor = gocql.SnappyCompressor{} })
 	big := strings.Repeat("compressible ", 2000)
 	if err := proxy.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, ?)", 1, big).Exec(); err != nil {
 		t.Fatal(err)
@@ -174,7 +159,7 @@ func TestSnappyCompression(t *testing.T) {
 		t.Errorf("read back through the proxy with snappy: %d bytes, want %d", len(got), len(big))
 	}
 	for name, addr := range map[string]string{"source": sourceAddr(), "target": targetAddr()} {
-		s := session(t, addr, "")
+		s := session(t, addr)
 		if got := readV(t, s, ks, 1); got != big {
 			t.Errorf("%s: k=1 has %d bytes, want %d", name, len(got), len(big))
 		}

@@ -34,7 +34,7 @@ func failedWrites(t *testing.T) []map[string]any {
 // every write the target misses.
 func TestTargetDownWritesGoOnAndAreRecorded(t *testing.T) {
 	const ks = "e2e_target_down"
-	setup := session(t, proxyAddr, "")
+	setup := session(t, proxyAddr)
 	createKeyspace(t, setup, ks)
 	setup.Close()
 	before := len(failedWrites(t))
@@ -58,14 +58,14 @@ func TestTargetDownWritesGoOnAndAreRecorded(t *testing.T) {
 		}
 	})
 
-	proxy := session(t, proxyAddr, "")
+	proxy := session(t, proxyAddr)
 	if err := proxy.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (1, 'while-target-down')").Exec(); err != nil {
 		t.Fatalf("a simple write with the target down: %v", err)
 	}
 	if err := proxy.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, ?)", 2, "prepared-while-down").Exec(); err != nil {
 		t.Fatalf("a prepared write with the target down: %v", err)
 	}
-	src := session(t, sourceAddr(), "")
+	src := session(t, sourceAddr())
 	for k, v := range map[int]string{1: "while-target-down", 2: "prepared-while-down"} {
 		if got := readV(t, src, ks, k); got != v {
 			t.Errorf("source k=%d: %q, want %q", k, got, v)
@@ -92,7 +92,7 @@ func TestTargetDownWritesGoOnAndAreRecorded(t *testing.T) {
 	// The target comes back (empty: the test bed starts nodes afresh). The same client
 	// connections must resume mirroring without reconnecting themselves.
 	restart()
-	tgt := session(t, targetAddr(), "")
+	tgt := session(t, targetAddr())
 	createKeyspace(t, tgt, ks)
 	deadline := time.Now().Add(60 * time.Second)
 	for k := 100; ; k++ {

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/gocql/gocql"
+
+	"github.com/cqlmirror/cqlmirror/internal/envoyconf"
 )
 
 // The local stack's fixed addresses, as documented in the README.
@@ -75,7 +77,7 @@ func run(m *testing.M) (int, error) {
 	}
 	defer main.stop()
 	cfg := filepath.Join(work, "extra.yaml")
-	if err := os.WriteFile(cfg, []byte(strings.ReplaceAll(extraListeners, "PASSWORD_FILE", authPasswordFile)), 0o644); err != nil {
+	if err := os.WriteFile(cfg, []byte(extraBootstrap()), 0o644); err != nil {
 		return 0, err
 	}
 	if err := os.MkdirAll(filepath.Dir(authPasswordFile), 0o755); err != nil {
@@ -95,54 +97,26 @@ func run(m *testing.M) (int, error) {
 
 var envoys []*envoy
 
-const extraListeners = `
-admin:
-  address: {socket_address: {address: 127.0.0.1, port_value: 29902}}
-static_resources:
-  listeners:
-  - name: nowait
-    address: {socket_address: {address: 127.0.0.1, port_value: 29043}}
-    filter_chains:
-    - filters:
-      - name: envoy.filters.network.dynamic_modules
-        typed_config:
-          "@type": type.googleapis.com/envoy.extensions.filters.network.dynamic_modules.v3.DynamicModuleNetworkFilter
-          dynamic_module_config: {name: cqlmirror}
-          filter_name: cql_mirror
-          terminal_filter: true
-          filter_config:
-            "@type": type.googleapis.com/google.protobuf.Struct
-            value: {stat_prefix: nowait, source: {address: "127.0.0.2:9042"}, target: {address: "127.0.0.3:9042"}, wait: false}
-  - name: small
-    address: {socket_address: {address: 127.0.0.1, port_value: 29044}}
-    filter_chains:
-    - filters:
-      - name: envoy.filters.network.dynamic_modules
-        typed_config:
-          "@type": type.googleapis.com/envoy.extensions.filters.network.dynamic_modules.v3.DynamicModuleNetworkFilter
-          dynamic_module_config: {name: cqlmirror}
-          filter_name: cql_mirror
-          terminal_filter: true
-          filter_config:
-            "@type": type.googleapis.com/google.protobuf.StringValue
-            value: '{"stat_prefix": "small", "source": {"address": "127.0.0.2:9042"}, "target": {"address": "127.0.0.3:9042"}, "max_frame_bytes": 65536}'
-  - name: auth
-    address: {socket_address: {address: 127.0.0.1, port_value: 29045}}
-    filter_chains:
-    - filters:
-      - name: envoy.filters.network.dynamic_modules
-        typed_config:
-          "@type": type.googleapis.com/envoy.extensions.filters.network.dynamic_modules.v3.DynamicModuleNetworkFilter
-          dynamic_module_config: {name: cqlmirror}
-          filter_name: cql_mirror
-          terminal_filter: true
-          filter_config:
-            "@type": type.googleapis.com/google.protobuf.Struct
-            value:
-              stat_prefix: auth
-              source: {address: "127.0.0.4:9042"}
-              target: {address: "127.0.0.5:9042", credentials: {username: cassandra, password_file: "PASSWORD_FILE"}}
-`
+// extraBootstrap is the second Envoy's config: listeners for cases envoy.yaml does not cover.
+func extraBootstrap() string {
+	both := func(prefix string, more map[string]any) map[string]any {
+		c := map[string]any{"stat_prefix": prefix, "source": map[string]any{"address": "127.0.0.2:9042"}, "target": map[string]any{"address": "127.0.0.3:9042"}}
+		for k, v := range more {
+			c[k] = v
+		}
+		return c
+	}
+	return envoyconf.Bootstrap(29902, "", "",
+		envoyconf.Listener{Name: "nowait", Port: 29043, Config: both("nowait", map[string]any{"wait": false})},
+		envoyconf.Listener{Name: "small", Port: 29044, Config: both("small", map[string]any{"max_frame_bytes": 65536})},
+		envoyconf.Listener{Name: "auth", Port: 29045, Config: map[string]any{
+			"stat_prefix": "auth",
+			"source":      map[string]any{"address": authSourceHost + ":9042"},
+			"target": map[string]any{"address": authTargetHost + ":9042",
+				"credentials": map[string]any{"username": "cassandra", "password_file": authPasswordFile}},
+		}},
+	)
+}
 
 func testbed(script string, args ...string) error {
 	cmd := exec.Command(filepath.Join(repoRoot, "e2e", "testbed", script), args...)
@@ -220,9 +194,9 @@ func checkEnvoys(t *testing.T) {
 	}
 }
 
-// session opens a gocql session to host:port. Through the proxy, the proxy is the only contact
-// point; directly, it is one cluster.
-func session(t *testing.T, addr string, keyspace string) *gocql.Session {
+// connect opens a gocql session to addr. Through the proxy, the proxy is the only contact point;
+// directly, it is one cluster. tune adjusts the config (timestamps, compression, credentials).
+func connect(t *testing.T, addr string, tune ...func(*gocql.ClusterConfig)) (*gocql.Session, error) {
 	t.Helper()
 	host, port, _ := net.SplitHostPort(addr)
 	c := gocql.NewCluster(host)
@@ -231,13 +205,24 @@ func session(t *testing.T, addr string, keyspace string) *gocql.Session {
 	c.Consistency = gocql.One
 	c.Timeout = 15 * time.Second
 	c.ConnectTimeout = 10 * time.Second
-	c.Keyspace = keyspace
+	for _, f := range tune {
+		f(c)
+	}
 	s, err := c.CreateSession()
+	if err == nil {
+		t.Cleanup(s.Close)
+	}
+	return s, err
+}
+
+// session is connect that fails the test when it cannot connect.
+func session(t *testing.T, addr string, tune ...func(*gocql.ClusterConfig)) *gocql.Session {
+	t.Helper()
+	s, err := connect(t, addr, tune...)
 	if err != nil {
 		checkEnvoys(t)
 		t.Fatalf("connect to %s: %v", addr, err)
 	}
-	t.Cleanup(s.Close)
 	return s
 }
 

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cqlmirror/cqlmirror/filter/cql"
+	"github.com/datastax/go-cassandra-native-protocol/primitive"
 	"github.com/gocql/gocql"
 )
 
@@ -30,9 +32,9 @@ func readV(t *testing.T, s *gocql.Session, ks string, k int) string {
 
 func TestSchemaAndWritesReachBothClusters(t *testing.T) {
 	const ks = "e2e_gocql"
-	proxy := session(t, proxyAddr, "")
+	proxy := session(t, proxyAddr)
 	createKeyspace(t, proxy, ks)
-	src, tgt := session(t, sourceAddr(), ""), session(t, targetAddr(), "")
+	src, tgt := session(t, sourceAddr()), session(t, targetAddr())
 	for name, s := range map[string]*gocql.Session{"source": src, "target": tgt} {
 		var table string
 		if err := s.Query("SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = 'kv'", ks).Scan(&table); err != nil {
@@ -66,9 +68,9 @@ func TestSchemaAndWritesReachBothClusters(t *testing.T) {
 
 func TestReadsComeFromTheSourceOnly(t *testing.T) {
 	const ks = "e2e_reads"
-	proxy := session(t, proxyAddr, "")
+	proxy := session(t, proxyAddr)
 	createKeyspace(t, proxy, ks)
-	src, tgt := session(t, sourceAddr(), ""), session(t, targetAddr(), "")
+	src, tgt := session(t, sourceAddr()), session(t, targetAddr())
 	if err := src.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (10, 'only-on-source')").Exec(); err != nil {
 		t.Fatal(err)
 	}
@@ -103,10 +105,10 @@ func resume(t *testing.T, name string) {
 
 func TestWaitModeRepliesOnlyAfterTheSlowerCluster(t *testing.T) {
 	const ks = "e2e_wait"
-	proxy := session(t, proxyAddr, "")
+	proxy := session(t, proxyAddr)
 	createKeyspace(t, proxy, ks)
-	noWait := session(t, noWaitAddr, "")
-	tgt := session(t, targetAddr(), "")
+	noWait := session(t, noWaitAddr)
+	tgt := session(t, targetAddr())
 	const hold = 2 * time.Second
 
 	write := func(s *gocql.Session, k int) <-chan error {
@@ -165,14 +167,9 @@ func TestWaitModeRepliesOnlyAfterTheSlowerCluster(t *testing.T) {
 	}
 }
 
-// rawFrame builds a v4 request frame by hand.
+// rawFrame builds a v4 request frame by hand, whatever its opcode.
 func rawFrame(stream int16, opcode byte, body []byte) []byte {
-	f := make([]byte, 9, 9+len(body))
-	f[0] = 4
-	binary.BigEndian.PutUint16(f[2:], uint16(stream))
-	f[4] = opcode
-	binary.BigEndian.PutUint32(f[5:], uint32(len(body)))
-	return append(f, body...)
+	return cql.AppendFrame(nil, cql.Header{Version: 4, Stream: stream, Opcode: primitive.OpCode(opcode)}, body)
 }
 
 func readFrame(t *testing.T, c net.Conn) (stream int16, opcode byte, body []byte) {
@@ -230,7 +227,7 @@ func TestPythonDriverThroughTheProxy(t *testing.T) {
 	if !strings.Contains(out, "hosts=127.0.0.1:29042\n") {
 		t.Errorf("the Python driver must know only the proxy as a host; it said:\n%s", out)
 	}
-	src, tgt := session(t, sourceAddr(), ""), session(t, targetAddr(), "")
+	src, tgt := session(t, sourceAddr()), session(t, targetAddr())
 	for k, v := range map[int]string{1: "py-simple", 2: "py-prepared", 3: "py-batch"} {
 		for name, s := range map[string]*gocql.Session{"source": src, "target": tgt} {
 			if got := readV(t, s, ks, k); got != v {
@@ -250,7 +247,7 @@ func TestCqlshThroughTheProxy(t *testing.T) {
 	if !strings.Contains(out, "from-cqlsh") {
 		t.Errorf("cqlsh SELECT through the proxy printed:\n%s", out)
 	}
-	src, tgt := session(t, sourceAddr(), ""), session(t, targetAddr(), "")
+	src, tgt := session(t, sourceAddr()), session(t, targetAddr())
 	for name, s := range map[string]*gocql.Session{"source": src, "target": tgt} {
 		if got := readV(t, s, ks, 7); got != "from-cqlsh" {
 			t.Errorf("%s: k=7 has %q", name, got)
@@ -262,20 +259,10 @@ func TestCqlshThroughTheProxy(t *testing.T) {
 // must choose one timestamp and send it to both.
 func TestWriteTimestampsMatchOnBothClusters(t *testing.T) {
 	const ks = "e2e_writetime"
-	setup := session(t, proxyAddr, "")
+	setup := session(t, proxyAddr)
 	createKeyspace(t, setup, ks)
 
-	c := gocql.NewCluster("127.0.0.1")
-	c.Port = 29042
-	c.ProtoVersion = 4
-	c.Consistency = gocql.One
-	c.Timeout = 15 * time.Second
-	c.DefaultTimestamp = false
-	proxy, err := c.CreateSession()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer proxy.Close()
+	proxy := session(t, proxyAddr, func(c *gocql.ClusterConfig) { c.DefaultTimestamp = false })
 
 	if err := proxy.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (1, 'simple')").Exec(); err != nil {
 		t.Fatal(err)
@@ -291,7 +278,7 @@ func TestWriteTimestampsMatchOnBothClusters(t *testing.T) {
 	if err := proxy.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (4, 'own') USING TIMESTAMP 1000").Exec(); err != nil {
 		t.Fatal(err)
 	}
-	src, tgt := session(t, sourceAddr(), ""), session(t, targetAddr(), "")
+	src, tgt := session(t, sourceAddr()), session(t, targetAddr())
 	writetime := func(s *gocql.Session, k int) int64 {
 		var wt int64
 		if err := s.Query("SELECT WRITETIME(v) FROM "+ks+".kv WHERE k = ?", k).Scan(&wt); err != nil {
@@ -317,7 +304,7 @@ func TestWriteTimestampsMatchOnBothClusters(t *testing.T) {
 // Drivers discover nodes from system.local and system.peers. Through the proxy they must see only
 // the proxy, or token-aware drivers would connect to the source directly and bypass mirroring.
 func TestTopologyShowsOnlyTheProxy(t *testing.T) {
-	proxy := session(t, proxyAddr, "")
+	proxy := session(t, proxyAddr)
 	var rpc, broadcast net.IP
 	var dc string
 	if err := proxy.Query("SELECT rpc_address, broadcast_address, data_center FROM system.local WHERE key = 'local'").Scan(&rpc, &broadcast, &dc); err != nil {
@@ -327,7 +314,7 @@ func TestTopologyShowsOnlyTheProxy(t *testing.T) {
 		t.Errorf("system.local through the proxy: rpc_address %v, broadcast_address %v; want the proxy's 127.0.0.1", rpc, broadcast)
 	}
 	var sourceDC string
-	if err := session(t, sourceAddr(), "").Query("SELECT data_center FROM system.local").Scan(&sourceDC); err != nil {
+	if err := session(t, sourceAddr()).Query("SELECT data_center FROM system.local").Scan(&sourceDC); err != nil {
 		t.Fatal(err)
 	}
 	if dc != sourceDC {
@@ -344,9 +331,9 @@ func TestTopologyShowsOnlyTheProxy(t *testing.T) {
 // source's verdict and the disagreement is reported.
 func TestConditionalWriteDisagreementIsReported(t *testing.T) {
 	const ks = "e2e_lwt"
-	proxy := session(t, proxyAddr, "")
+	proxy := session(t, proxyAddr)
 	createKeyspace(t, proxy, ks)
-	if err := session(t, targetAddr(), "").Query("INSERT INTO " + ks + ".kv (k, v) VALUES (50, 'already-on-target')").Exec(); err != nil {
+	if err := session(t, targetAddr()).Query("INSERT INTO " + ks + ".kv (k, v) VALUES (50, 'already-on-target')").Exec(); err != nil {
 		t.Fatal(err)
 	}
 	applied, err := proxy.Query("INSERT INTO " + ks + ".kv (k, v) VALUES (50, 'via-proxy') IF NOT EXISTS").MapScanCAS(map[string]any{})
@@ -356,7 +343,7 @@ func TestConditionalWriteDisagreementIsReported(t *testing.T) {
 	if !applied {
 		t.Error("the client must get the source's [applied]=true")
 	}
-	if got := readV(t, session(t, sourceAddr(), ""), ks, 50); got != "via-proxy" {
+	if got := readV(t, session(t, sourceAddr()), ks, 50); got != "via-proxy" {
 		t.Errorf("source k=50: %q", got)
 	}
 	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Millisecond) {

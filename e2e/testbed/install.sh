@@ -9,23 +9,18 @@ mkdir -p "$cache/bin"
 fingerprint() { cat "$@" | sha256sum | cut -c1-16; }
 fresh() { [ "$(cat "$1/.installed" 2>/dev/null)" = "$2" ]; }
 
-want=$(fingerprint "$testbed/pom.xml")
-if ! fresh "$cache/cassandra" "$want"; then
-  echo "testbed: fetching Cassandra from Maven Central"
-  rm -rf "$cache/cassandra"
-  mvn -B -q -f "$testbed/pom.xml" dependency:copy-dependencies \
-    -DoutputDirectory="$cache/cassandra/lib" -DincludeScope=runtime
-  echo "$want" > "$cache/cassandra/.installed"
-fi
-
-want=$(fingerprint "$root/e2e/java/pom.xml")
-if ! fresh "$cache/java" "$want"; then
-  echo "testbed: fetching the Java driver from Maven Central"
-  rm -rf "$cache/java"
-  mvn -B -q -f "$root/e2e/java/pom.xml" dependency:copy-dependencies \
-    -DoutputDirectory="$cache/java/lib" -DincludeScope=runtime
-  echo "$want" > "$cache/java/.installed"
-fi
+# maven_fetch POM DIR WHAT copies POM's runtime dependencies into $cache/DIR/lib.
+maven_fetch() {
+  local want
+  want=$(fingerprint "$1")
+  fresh "$cache/$2" "$want" && return
+  echo "testbed: fetching $3 from Maven Central"
+  rm -rf "$cache/$2"
+  mvn -B -q -Dstyle.color=never -f "$1" dependency:copy-dependencies -DoutputDirectory="$cache/$2/lib" -DincludeScope=runtime
+  echo "$want" > "$cache/$2/.installed"
+}
+maven_fetch "$testbed/pom.xml" cassandra Cassandra
+maven_fetch "$root/e2e/java/pom.xml" java "the Java driver"
 
 want=$(fingerprint "$testbed/requirements.txt")
 if ! fresh "$cache/venv" "$want"; then

@@ -71,3 +71,12 @@ func Supported(v primitive.ProtocolVersion) bool {
 
 // MaxSupported is the highest protocol version the mirror serves.
 const MaxSupported = primitive.ProtocolVersion4
+
+// AppendFrame appends a frame with header h (its Length set from body) and body to dst.
+func AppendFrame(dst []byte, h Header, body []byte) []byte {
+	start := len(dst)
+	h.Length = len(body)
+	dst = append(dst, make([]byte, HeaderLen)...)
+	PutHeader(dst[start:], h)
+	return append(dst, body...)
+}

@@ -1,0 +1,54 @@
+// Package envoyconf renders the Envoy bootstrap pieces that the e2e suite and the benchmark start
+// Envoy with: listeners that run cqlmirror as a dynamic-module network filter.
+package envoyconf
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Listener is one Envoy listener running cqlmirror with Config as its filter config.
+type Listener struct {
+	Name   string
+	Port   int
+	Config map[string]any
+}
+
+// YAML renders the listener as an item of static_resources.listeners, on 127.0.0.1.
+func (l Listener) YAML() string {
+	cfg, err := json.Marshal(l.Config)
+	if err != nil {
+		panic(err) // only maps of plain values are passed in
+	}
+	return fmt.Sprintf(`  - name: %s
+    address: {socket_address: {address: 127.0.0.1, port_value: %d}}
+    filter_chains:
+    - filters:
+      - name: envoy.filters.network.dynamic_modules
+        typed_config:
+          "@type": type.googleapis.com/envoy.extensions.filters.network.dynamic_modules.v3.DynamicModuleNetworkFilter
+          dynamic_module_config: {name: cqlmirror}
+          filter_name: cql_mirror
+          terminal_filter: true
+          filter_config:
+            "@type": type.googleapis.com/google.protobuf.StringValue
+            value: '%s'
+`, l.Name, l.Port, strings.ReplaceAll(string(cfg), "'", "''"))
+}
+
+// Bootstrap renders a static bootstrap with an admin port, extra clusters YAML (may be empty) and
+// the given listeners plus any extra listener YAML.
+func Bootstrap(admin int, clusters, extraListeners string, listeners ...Listener) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "admin: {address: {socket_address: {address: 127.0.0.1, port_value: %d}}}\nstatic_resources:\n", admin)
+	if clusters != "" {
+		b.WriteString("  clusters:\n" + clusters)
+	}
+	b.WriteString("  listeners:\n")
+	for _, l := range listeners {
+		b.WriteString(l.YAML())
+	}
+	b.WriteString(extraListeners)
+	return b.String()
+}
