@@ -3,6 +3,7 @@ package mirror
 import (
 	"fmt"
 	"net/netip"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -112,3 +113,40 @@ func handshake(t *testing.T, c *testConn, v primitive.ProtocolVersion) {
 }
 
 var versions = []primitive.ProtocolVersion{primitive.ProtocolVersion3, primitive.ProtocolVersion4}
+
+// rig is one session under test: two fake clusters, their Mirror (its failed_writes_file in a
+// temporary directory) and a client connection.
+type rig struct {
+	src, tgt *fakeCluster
+	m        *Mirror
+	c        *testConn
+	journal  string
+}
+
+// newRig starts the fakes and the Mirror with extra config appended; before runs before the client
+// connects (to stop the target, say); with v set, the client then does the handshake.
+func newRig(t *testing.T, v primitive.ProtocolVersion, extra string, before ...func(*rig)) *rig {
+	t.Helper()
+	r := &rig{src: startFake(t, "s"), tgt: startFake(t, "t")}
+	r.journal = filepath.Join(t.TempDir(), "failed.jsonl")
+	r.m = newMirror(t, r.src, r.tgt, `,"failed_writes_file":"`+r.journal+`"`+extra)
+	for _, f := range before {
+		f(r)
+	}
+	r.c = newTestConn(t, r.m)
+	if v != 0 {
+		handshake(t, r.c, v)
+	}
+	return r
+}
+
+// prepare prepares q through the session and returns the id the client gets.
+func (c *testConn) prepare(v primitive.ProtocolVersion, stream int16, q string) []byte {
+	c.t.Helper()
+	c.send(cql.Encode(v, stream, &message.Prepare{Query: q}))
+	res, ok := c.mustNext("PREPARE " + q).Body.Message.(*message.PreparedResult)
+	if !ok {
+		c.t.Fatalf("PREPARE %s: %v", q, res)
+	}
+	return res.PreparedQueryId
+}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -22,9 +21,8 @@ import (
 func TestWritesGoToBothReadsToSource(t *testing.T) {
 	for _, v := range versions {
 		t.Run(v.String(), func(t *testing.T) {
-			src, tgt := startFake(t, "s"), startFake(t, "t")
-			c := newTestConn(t, newMirror(t, src, tgt, ""))
-			handshake(t, c, v)
+			r := newRig(t, v, "")
+			src, tgt, c := r.src, r.tgt, r.c
 			c.send(encode(t, v, 5, query("INSERT INTO ks.t (k) VALUES (1)")))
 			if f := c.mustNext("INSERT"); f.Header.StreamId != 5 || f.Header.OpCode != primitive.OpCodeResult {
 				t.Fatalf("INSERT reply: stream %d, %v", f.Header.StreamId, f.Body.Message)
@@ -46,9 +44,8 @@ func TestWritesGoToBothReadsToSource(t *testing.T) {
 func TestSplitAndCoalescedFrames(t *testing.T) {
 	for _, v := range versions {
 		t.Run(v.String(), func(t *testing.T) {
-			src, tgt := startFake(t, "s"), startFake(t, "t")
-			c := newTestConn(t, newMirror(t, src, tgt, ""))
-			handshake(t, c, v)
+			r := newRig(t, v, "")
+			tgt, c := r.tgt, r.c
 			one := encode(t, v, 7, query("INSERT INTO ks.t (k) VALUES (7)"))
 			for i := range one {
 				c.send(one[i : i+1])
@@ -83,9 +80,8 @@ func TestSplitAndCoalescedFrames(t *testing.T) {
 func TestPreparedIdsAreMappedForTheTarget(t *testing.T) {
 	for _, v := range versions {
 		t.Run(v.String(), func(t *testing.T) {
-			src, tgt := startFake(t, "s"), startFake(t, "t")
-			c := newTestConn(t, newMirror(t, src, tgt, ""))
-			handshake(t, c, v)
+			r := newRig(t, v, "")
+			src, tgt, c := r.src, r.tgt, r.c
 			q := "INSERT INTO ks.t (k) VALUES (?)"
 			c.send(encode(t, v, 2, &message.Prepare{Query: q}))
 			res, ok := c.mustNext("PREPARE").Body.Message.(*message.PreparedResult)
@@ -115,10 +111,9 @@ func TestPreparedIdsAreMappedForTheTarget(t *testing.T) {
 }
 
 func TestUnknownPreparedIdIsUnprepared(t *testing.T) {
-	src, tgt := startFake(t, "s"), startFake(t, "t")
-	c := newTestConn(t, newMirror(t, src, tgt, ""))
 	v := primitive.ProtocolVersion4
-	handshake(t, c, v)
+	r := newRig(t, v, "")
+	c := r.c
 	c.send(encode(t, v, 3, &message.Execute{QueryId: []byte{1, 2, 3}, Options: &message.QueryOptions{}}))
 	u, ok := c.mustNext("EXECUTE").Body.Message.(*message.Unprepared)
 	if !ok || string(u.Id) != "\x01\x02\x03" {
@@ -156,10 +151,9 @@ func TestWaitModeHoldsTheReplyForTheTarget(t *testing.T) {
 }
 
 func TestBadInputGetsAnErrorAndTheConnectionStaysUsable(t *testing.T) {
-	src, tgt := startFake(t, "s"), startFake(t, "t")
-	c := newTestConn(t, newMirror(t, src, tgt, `,"max_frame_bytes":1024`))
 	v := primitive.ProtocolVersion4
-	handshake(t, c, v)
+	r := newRig(t, v, `,"max_frame_bytes":1024`)
+	tgt, c := r.tgt, r.c
 
 	unknown := encode(t, v, 11, query("INSERT INTO ks.t (k) VALUES (1)"))
 	unknown[4] = 0x42
@@ -242,20 +236,15 @@ func readJournal(t *testing.T, path string) []FailedWrite {
 }
 
 func TestUnreachableTargetUnderSourceDecidesKeepsServingAndRecords(t *testing.T) {
-	src, tgt := startFake(t, "s"), startFake(t, "t")
-	journal := filepath.Join(t.TempDir(), "failed.jsonl")
-	m := newMirror(t, src, tgt, `,"failed_writes_file":"`+journal+`"`)
-	tgt.Close()
-	c := newTestConn(t, m)
 	v := primitive.ProtocolVersion4
-	handshake(t, c, v)
+	r := newRig(t, v, "", func(r *rig) { r.tgt.Close() })
+	src, tgt, m, c, journal := r.src, r.tgt, r.m, r.c, r.journal
 	c.send(encode(t, v, 2, &message.Query{Query: "INSERT INTO ks.t (k, v) VALUES (?, ?)", Options: &message.QueryOptions{
 		PositionalValues: []*primitive.Value{primitive.NewValue([]byte{0, 0, 0, 7}), primitive.NewNullValue()}}}))
 	if f := c.mustNext("INSERT with the target down"); f.Header.OpCode != primitive.OpCodeResult {
 		t.Fatalf("the source's reply must reach the client, got %v", f.Body.Message)
 	}
-	c.send(encode(t, v, 3, &message.Prepare{Query: "UPDATE ks.t SET v = ? WHERE k = ?"}))
-	id := c.mustNext("PREPARE with the target down").Body.Message.(*message.PreparedResult).PreparedQueryId
+	id := c.prepare(v, 3, "UPDATE ks.t SET v = ? WHERE k = ?")
 	c.send(encode(t, v, 4, &message.Execute{QueryId: id, Options: &message.QueryOptions{PositionalValues: []*primitive.Value{primitive.NewValue([]byte("x")), primitive.NewValue([]byte{0, 0, 0, 8})}}}))
 	if f := c.mustNext("EXECUTE with the target down"); f.Header.OpCode != primitive.OpCodeResult {
 		t.Fatalf("EXECUTE: %v", f.Body.Message)
@@ -286,12 +275,9 @@ func TestUnreachableTargetUnderSourceDecidesKeepsServingAndRecords(t *testing.T)
 func TestSlowTargetTimesOut(t *testing.T) {
 	for _, policy := range []string{SourceDecides, Strict} {
 		t.Run(policy, func(t *testing.T) {
-			src, tgt := startFake(t, "s"), startFake(t, "t")
-			journal := filepath.Join(t.TempDir(), "failed.jsonl")
-			m := newMirror(t, src, tgt, `,"request_timeout":"200ms","failure_policy":"`+policy+`","failed_writes_file":"`+journal+`"`)
-			c := newTestConn(t, m)
 			v := primitive.ProtocolVersion4
-			handshake(t, c, v)
+			r := newRig(t, v, `,"request_timeout":"200ms","failure_policy":"`+policy+`"`)
+			tgt, m, c, journal := r.tgt, r.m, r.c, r.journal
 			tgt.Mu.Lock()
 			tgt.Gate = make(chan struct{})
 			tgt.Mu.Unlock()
@@ -327,10 +313,9 @@ func TestSlowTargetTimesOut(t *testing.T) {
 }
 
 func TestPrepareThatOnlyTheSourceAccepts(t *testing.T) {
-	src, tgt := startFake(t, "s"), startFake(t, "t")
-	c := newTestConn(t, newMirror(t, src, tgt, ""))
 	v := primitive.ProtocolVersion4
-	handshake(t, c, v)
+	r := newRig(t, v, "")
+	tgt, c := r.tgt, r.c
 
 	c.send(encode(t, v, 2, &message.Prepare{Query: "INSERT INTO ks.missing_on_target (k) VALUES (?)"}))
 	if inv, ok := c.mustNext("PREPARE write").Body.Message.(*message.Invalid); !ok || !strings.Contains(inv.ErrorMessage, "missing_on_target") {
@@ -355,12 +340,10 @@ func TestPrepareThatOnlyTheSourceAccepts(t *testing.T) {
 func TestBothClustersGetTheSameWriteTimestamp(t *testing.T) {
 	for _, v := range versions {
 		t.Run(v.String(), func(t *testing.T) {
-			src, tgt := startFake(t, "s"), startFake(t, "t")
-			c := newTestConn(t, newMirror(t, src, tgt, ""))
-			handshake(t, c, v)
+			r := newRig(t, v, "")
+			src, tgt, c := r.src, r.tgt, r.c
 			q := "INSERT INTO ks.t (k) VALUES (?)"
-			c.send(encode(t, v, 2, &message.Prepare{Query: q}))
-			id := c.mustNext("PREPARE").Body.Message.(*message.PreparedResult).PreparedQueryId
+			id := c.prepare(v, 2, q)
 			own := int64(1234567)
 			one := []*primitive.Value{primitive.NewValue([]byte{0, 0, 0, 1})}
 			for i, m := range []message.Message{
@@ -405,15 +388,13 @@ func TestBothClustersGetTheSameWriteTimestamp(t *testing.T) {
 func TestTopologyQueriesShowOnlyTheProxy(t *testing.T) {
 	for _, v := range versions {
 		t.Run(v.String(), func(t *testing.T) {
-			src, tgt := startFake(t, "s"), startFake(t, "t")
-			c := newTestConn(t, newMirror(t, src, tgt, ""))
-			handshake(t, c, v)
+			r := newRig(t, v, "")
+			tgt, c := r.tgt, r.c
 			c.send(encode(t, v, 2, query("SELECT * FROM system.local WHERE key='local'")))
 			checkLocal(t, c.mustNext("system.local"))
 
 			// Drivers such as gocql prepare it and execute with skip_metadata.
-			c.send(encode(t, v, 5, &message.Prepare{Query: "SELECT * FROM system.local"}))
-			id := c.mustNext("PREPARE system.local").Body.Message.(*message.PreparedResult).PreparedQueryId
+			id := c.prepare(v, 5, "SELECT * FROM system.local")
 			c.send(encode(t, v, 6, &message.Execute{QueryId: id, Options: &message.QueryOptions{SkipMetadata: true}}))
 			checkLocal(t, c.mustNext("EXECUTE system.local"))
 
@@ -450,13 +431,9 @@ func checkLocal(t *testing.T, f *frame.Frame) {
 }
 
 func TestTargetComesBackAndMirroringResumes(t *testing.T) {
-	src, tgt := startFake(t, "s"), startFake(t, "t")
-	journal := filepath.Join(t.TempDir(), "failed.jsonl")
-	m := newMirror(t, src, tgt, `,"failed_writes_file":"`+journal+`"`)
-	tgt.Close()
-	c := newTestConn(t, m)
 	v := primitive.ProtocolVersion4
-	handshake(t, c, v)
+	r := newRig(t, v, "", func(r *rig) { r.tgt.Close() })
+	tgt, m, c, journal := r.tgt, r.m, r.c, r.journal
 	c.send(encode(t, v, 2, query("USE ks")))
 	c.mustNext("USE")
 	c.send(encode(t, v, 3, query("INSERT INTO t (k) VALUES (1)")))
@@ -475,15 +452,11 @@ func TestTargetComesBackAndMirroringResumes(t *testing.T) {
 }
 
 func TestTargetThatForgotAStatementGetsItPreparedAgain(t *testing.T) {
-	src, tgt := startFake(t, "s"), startFake(t, "t")
-	journal := filepath.Join(t.TempDir(), "failed.jsonl")
-	m := newMirror(t, src, tgt, `,"failed_writes_file":"`+journal+`"`)
-	c := newTestConn(t, m)
 	v := primitive.ProtocolVersion4
-	handshake(t, c, v)
+	r := newRig(t, v, "")
+	tgt, m, c, journal := r.tgt, r.m, r.c, r.journal
 	q := "INSERT INTO ks.t (k) VALUES (?)"
-	c.send(encode(t, v, 2, &message.Prepare{Query: q}))
-	id := c.mustNext("PREPARE").Body.Message.(*message.PreparedResult).PreparedQueryId
+	id := c.prepare(v, 2, q)
 	one := []*primitive.Value{primitive.NewValue([]byte{0, 0, 0, 1})}
 	for i, msg := range []message.Message{
 		&message.Execute{QueryId: id, Options: &message.QueryOptions{PositionalValues: one}},
@@ -513,10 +486,9 @@ func TestTargetThatForgotAStatementGetsItPreparedAgain(t *testing.T) {
 }
 
 func TestHeartbeatsDoNotWaitForTheTarget(t *testing.T) {
-	src, tgt := startFake(t, "s"), startFake(t, "t")
-	c := newTestConn(t, newMirror(t, src, tgt, ""))
 	v := primitive.ProtocolVersion4
-	handshake(t, c, v)
+	r := newRig(t, v, "")
+	tgt, c := r.tgt, r.c
 	tgt.Mu.Lock()
 	tgt.Gate = make(chan struct{}) // only holds statements; make the target slow for everything
 	tgt.Mu.Unlock()
