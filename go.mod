@@ -9,6 +9,7 @@ require (
 	github.com/envoyproxy/envoy/source/extensions/dynamic_modules v0.0.0-20260423231439-f1dd21b16c24
 	github.com/gocql/gocql v1.7.0
 	github.com/golang/snappy v1.0.0
+	github.com/google/uuid v1.6.0
 	github.com/pierrec/lz4/v4 v4.1.33
 	google.golang.org/protobuf v1.36.11
 	gopkg.in/yaml.v3 v3.0.0-20200313102051-9f266ea9e77c

@@ -27,6 +27,7 @@ const (
 	proxyAddr  = "127.0.0.1:29042" // envoy.yaml, wait mode
 	noWaitAddr = "127.0.0.1:29043" // test listener, wait: false
 	smallAddr  = "127.0.0.1:29044" // test listener, max_frame_bytes: 65536
+	fnAddr     = "127.0.0.1:29046" // test listener, deterministic_functions: true
 )
 
 var (
@@ -109,6 +110,7 @@ func extraBootstrap() string {
 	return envoyconf.Bootstrap(29902, "", "",
 		envoyconf.Listener{Name: "nowait", Port: 29043, Config: both("nowait", map[string]any{"wait": false})},
 		envoyconf.Listener{Name: "small", Port: 29044, Config: both("small", map[string]any{"max_frame_bytes": 65536})},
+		envoyconf.Listener{Name: "functions", Port: 29046, Config: both("functions", map[string]any{"deterministic_functions": true})},
 		envoyconf.Listener{Name: "auth", Port: 29045, Config: map[string]any{
 			"stat_prefix": "auth",
 			"source":      map[string]any{"address": authSourceHost + ":9042"},

@@ -359,3 +359,33 @@ func TestConditionalWriteDisagreementIsReported(t *testing.T) {
 		}
 	}
 }
+
+// With deterministic_functions, now() and uuid() in a write are evaluated once by the proxy, so
+// both clusters store the same values. cqlsh sends plain QUERYs, which the proxy can rewrite.
+func TestDeterministicFunctionsStoreTheSameValues(t *testing.T) {
+	const ks = "e2e_functions"
+	cqlsh := filepath.Join(cacheDir, "venv", "bin", "cqlsh")
+	host, port, _ := net.SplitHostPort(fnAddr)
+	runTool(t, cqlsh, host, port, "-e", fmt.Sprintf(
+		"DROP KEYSPACE IF EXISTS %[1]s; CREATE KEYSPACE %[1]s WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};"+
+			"CREATE TABLE %[1]s.ev (k int PRIMARY KEY, id timeuuid, u uuid, at timestamp);"+
+			"INSERT INTO %[1]s.ev (k, id, u, at) VALUES (1, now(), uuid(), toTimestamp(now()));", ks))
+	type row struct {
+		id, u gocql.UUID
+		at    time.Time
+	}
+	read := func(addr string) row {
+		var r row
+		if err := session(t, addr).Query("SELECT id, u, at FROM "+ks+".ev WHERE k = 1").Scan(&r.id, &r.u, &r.at); err != nil {
+			t.Fatalf("%s: %v", addr, err)
+		}
+		return r
+	}
+	src, tgt := read(sourceAddr()), read(targetAddr())
+	if src != tgt {
+		t.Errorf("now(), uuid() and toTimestamp(now()) differ: source %+v, target %+v", src, tgt)
+	}
+	if d := time.Since(src.at); d < 0 || d > time.Minute {
+		t.Errorf("toTimestamp(now()) stored %v, not the current time", src.at)
+	}
+}

@@ -36,6 +36,12 @@ type Config struct {
 	// 5s for reads), so Cassandra's timeout errors reach the client first, and a proxy timeout
 	// means a cluster that does not answer at all.
 	RequestTimeout Duration `json:"request_timeout,omitempty"`
+	// DeterministicFunctions, when true, replaces now(), uuid(), currentTimestamp(),
+	// currentDate(), currentTime() and currentTimeUUID() in the text of write QUERYs by literals
+	// chosen once, so both clusters store the same values. Off by default: it changes the
+	// statement text the clusters see. Prepared statements cannot be rewritten this way (the value
+	// would be fixed at PREPARE); they are counted and logged instead.
+	DeterministicFunctions bool `json:"deterministic_functions,omitempty"`
 	// FailurePolicy says what the client gets when the target fails a write the source took:
 	// "source-decides" (default) answers with the source's reply and records the write in
 	// FailedWritesFile; "strict" answers with the target's error, as ZDM does. Either way a

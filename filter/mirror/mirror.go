@@ -75,6 +75,12 @@ type Counters struct {
 	// AppliedDisagreements counts conditional writes (IF ...) that one cluster applied and the
 	// other did not; the client gets the source's verdict.
 	AppliedDisagreements atomic.Uint64
+	// FunctionsRewritten counts write statements whose non-deterministic calls were replaced by
+	// literals (deterministic_functions).
+	FunctionsRewritten atomic.Uint64
+	// NondeterministicPrepared counts PREPAREs of writes that call now(), uuid() and the like,
+	// which the proxy cannot make deterministic: each cluster evaluates them on its own.
+	NondeterministicPrepared atomic.Uint64
 	// TargetReconnects counts sessions that got the target back after losing it.
 	TargetReconnects atomic.Uint64
 	// Sessions is the number of open client sessions.

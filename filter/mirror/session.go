@@ -35,6 +35,7 @@ type Session struct {
 	scratch  []byte
 	stamp    []byte
 	plainReq []byte
+	fnText   []byte
 	edits    []cql.Edit
 
 	flushMu sync.Mutex
@@ -264,6 +265,11 @@ func (s *Session) onFrame(f cql.Frame) {
 			return
 		}
 		p := &prepared{write: !cql.IsSelect(q), query: string(q), topo: cql.SystemTable(q)}
+		if _, n := cql.RewriteFunctions(q, cql.DefaultLiterals()); p.write && n > 0 {
+			s.m.stats.NondeterministicPrepared.Add(1)
+			s.m.log.Warn("a prepared write calls now(), uuid() or the like; each cluster will evaluate it on its own, so their values will differ",
+				"statement", p.query)
+		}
 		s.forward(raw, nil, h, bothBits, route{hold: true, prep: p})
 	case primitive.OpCodeExecute:
 		s.onExecute(raw, h)
@@ -304,6 +310,14 @@ func (s *Session) forwardStatement(raw []byte, h cql.Header, q []byte) {
 		}
 		s.forward(raw, nil, h, bothBits, route{hold: true, journal: !use})
 		return
+	}
+	if s.m.cfg.DeterministicFunctions {
+		if text, n := cql.RewriteFunctions(q, cql.DefaultLiterals()); n > 0 {
+			if rewritten, ok := cql.WithQueryText(s.fnText[:0], raw, text); ok {
+				s.fnText, raw = rewritten, rewritten
+				s.m.stats.FunctionsRewritten.Add(1)
+			}
+		}
 	}
 	s.forward(s.stamped(raw), nil, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true})
 }

@@ -504,3 +504,19 @@ func TestHeartbeatsDoNotWaitForTheTarget(t *testing.T) {
 	tgt.Mu.Unlock()
 	c.mustNext("the INSERT")
 }
+
+func TestDeterministicFunctions(t *testing.T) {
+	v := primitive.ProtocolVersion4
+	r := newRig(t, v, `,"deterministic_functions":true`)
+	r.c.send(encode(t, v, 2, query("INSERT INTO ks.t (k, id) VALUES (1, now())")))
+	r.c.mustNext("INSERT with now()")
+	src, tgt := r.src.Seen(), r.tgt.Seen()
+	if len(src) != 1 || len(tgt) != 1 || src[0] != tgt[0] || strings.Contains(src[0], "now()") {
+		t.Fatalf("both clusters must get the same literal instead of now(): source %q, target %q", src, tgt)
+	}
+	r.c.prepare(v, 3, "INSERT INTO ks.t (k, id) VALUES (?, uuid())")
+	if r.m.Stats().FunctionsRewritten.Load() != 1 || r.m.Stats().NondeterministicPrepared.Load() != 1 {
+		t.Fatalf("FunctionsRewritten %d, NondeterministicPrepared %d; want 1 and 1",
+			r.m.Stats().FunctionsRewritten.Load(), r.m.Stats().NondeterministicPrepared.Load())
+	}
+}
