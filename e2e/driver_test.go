@@ -168,3 +168,44 @@ func TestSnappyCompression(t *testing.T) {
 		}
 	}
 }
+
+// Drivers pinned to each protocol version: v3 and v4 work; v5 is refused with the message drivers
+// downgrade on; a driver pinned to v5 reports that protocol error instead of downgrading.
+func TestDriversPinnedToEachProtocolVersion(t *testing.T) {
+	const ks = "e2e_versions"
+	for _, v := range []int{3, 4} {
+		t.Run(fmt.Sprintf("gocql v%d", v), func(t *testing.T) {
+			s := session(t, proxyAddr, func(c *gocql.ClusterConfig) { c.ProtoVersion = v })
+			if err := s.Query("CREATE KEYSPACE IF NOT EXISTS " + ks + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}").Exec(); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Query("CREATE TABLE IF NOT EXISTS " + ks + ".kv (k int PRIMARY KEY, v text)").Exec(); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Query("INSERT INTO "+ks+".kv (k, v) VALUES (?, ?)", 10+v, fmt.Sprint("gocql-v", v)).Exec(); err != nil {
+				t.Fatal(err)
+			}
+		})
+		t.Run(fmt.Sprintf("python v%d", v), func(t *testing.T) {
+			out := python(t, filepath.Join("e2e", "python", "pinned_version.py"), "127.0.0.1", "29042", fmt.Sprint(v), ks)
+			if !strings.Contains(out, fmt.Sprintf("protocol_version=%d\n", v)) {
+				t.Fatalf("the Python driver pinned to v%d said:\n%s", v, out)
+			}
+		})
+	}
+	t.Run("python v5", func(t *testing.T) {
+		out := python(t, filepath.Join("e2e", "python", "pinned_version.py"), "127.0.0.1", "29042", "5", ks)
+		if !strings.Contains(out, "refused:") || !strings.Contains(out, "ProtocolError returned from server") {
+			t.Fatalf("a driver pinned to v5 must be told the version is unsupported; it said:\n%s", out)
+		}
+	})
+	want := map[int]string{13: "gocql-v3", 14: "gocql-v4", 3: "v3", 4: "v4"}
+	for name, addr := range map[string]string{"source": sourceAddr(), "target": targetAddr()} {
+		s := session(t, addr)
+		for k, v := range want {
+			if got := readV(t, s, ks, k); got != v {
+				t.Errorf("%s: k=%d has %q, want %q", name, k, got, v)
+			}
+		}
+	}
+}
