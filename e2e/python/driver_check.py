@@ -1,7 +1,7 @@
 """Writes through cqlmirror with the DataStax Python driver and reads back through it.
 
-Usage: driver_check.py HOST PORT KEYSPACE. The Go e2e test then reads each cluster directly.
-The driver is left to negotiate the protocol version, as applications do.
+Usage: driver_check.py HOST PORT KEYSPACE [VERSION]. The Go e2e test then reads each cluster
+directly. Without VERSION the driver negotiates the protocol version, as applications do.
 """
 import sys
 
@@ -9,7 +9,8 @@ from cassandra.cluster import Cluster
 from cassandra.query import BatchStatement, SimpleStatement
 
 host, port, ks = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-cluster = Cluster([host], port=port, connect_timeout=15, compression="lz4")
+pinned = {"protocol_version": int(sys.argv[4])} if len(sys.argv) > 4 else {}
+cluster = Cluster([host], port=port, connect_timeout=15, compression="lz4", **pinned)
 session = cluster.connect()
 session.default_timeout = 30
 print(f"protocol_version={cluster.protocol_version}")

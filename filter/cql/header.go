@@ -66,11 +66,11 @@ func Framable(v primitive.ProtocolVersion) bool { return v >= 3 && v <= 6 }
 
 // Supported reports whether the mirror serves protocol version v.
 func Supported(v primitive.ProtocolVersion) bool {
-	return v == primitive.ProtocolVersion3 || v == primitive.ProtocolVersion4
+	return v >= primitive.ProtocolVersion3 && v <= primitive.ProtocolVersion5
 }
 
 // MaxSupported is the highest protocol version the mirror serves.
-const MaxSupported = primitive.ProtocolVersion4
+const MaxSupported = primitive.ProtocolVersion5
 
 // AppendFrame appends a frame with header h (its Length set from body) and body to dst.
 func AppendFrame(dst []byte, h Header, body []byte) []byte {

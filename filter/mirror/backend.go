@@ -1,9 +1,7 @@
 package mirror
 
 import (
-	"bufio"
 	"fmt"
-	"io"
 	"net"
 	"syscall"
 
@@ -18,7 +16,7 @@ func (s *Session) pushWrites() {
 		b := &s.backends[r]
 		s.mu.Lock()
 		var buf []byte
-		if b.raw != nil {
+		if b.raw != nil && !b.segmented { // segments go out through the goroutine's blocking write
 			buf = b.takeLocked()
 		}
 		queued := buf == nil && len(b.wbuf) > 0
@@ -137,11 +135,25 @@ func (s *Session) serve(r role, conn net.Conn, gen int) {
 				return
 			}
 			buf := b.takeLocked()
+			segmented := b.segmented
 			s.mu.Unlock()
 			if buf == nil {
 				break
 			}
-			n, err := conn.Write(buf)
+			data := buf
+			if segmented {
+				var err error
+				if b.seg, err = cql.AppendSegments(b.seg[:0], buf); err != nil {
+					s.backendError(r, gen, err)
+					return
+				}
+				data = b.seg
+			}
+			_, err := conn.Write(data)
+			n := len(buf)
+			if err != nil {
+				n = 0
+			}
 			s.mu.Lock()
 			more := b.doneLocked(buf, n)
 			s.mu.Unlock()
@@ -161,40 +173,68 @@ func (s *Session) serve(r role, conn net.Conn, gen int) {
 	}
 }
 
-// readBackend reads replies from cluster r until the connection ends.
+// readBackend reads replies from cluster r until the connection ends, in chunks: the binding is
+// woken at most once per chunk, however many replies it holds.
 func (s *Session) readBackend(r role, conn net.Conn, gen int) {
-	br := bufio.NewReaderSize(conn, 64<<10)
-	buf := make([]byte, 4096)
-	for {
-		if _, err := io.ReadFull(br, buf[:cql.HeaderLen]); err != nil {
-			s.backendError(r, gen, err)
+	fr := cql.Framer{Max: ProtocolMaxFrameBytes, Replies: true}
+	var ds cql.Desegmenter
+	s.mu.Lock()
+	segmented := s.backends[r].segmented
+	s.mu.Unlock()
+	var failure error
+	wake, stale := false, false
+	onFrame := func(f cql.Frame) {
+		if failure != nil || stale {
 			return
 		}
-		h := cql.ParseHeader(buf)
-		if !h.Response || h.Length > ProtocolMaxFrameBytes {
-			s.backendError(r, gen, fmt.Errorf("malformed reply header % x", buf[:cql.HeaderLen]))
-			return
-		}
-		n := cql.HeaderLen + h.Length
-		if n > cap(buf) {
-			buf = append(buf[:cql.HeaderLen], make([]byte, n-cql.HeaderLen)...)
-		}
-		if _, err := io.ReadFull(br, buf[cql.HeaderLen:n]); err != nil {
-			s.backendError(r, gen, err)
+		if f.Unframable || f.Oversized {
+			failure = fmt.Errorf("malformed reply header % x", f.Raw[:min(len(f.Raw), cql.HeaderLen)])
+			fr.Stop()
 			return
 		}
 		s.mu.Lock()
 		if s.backends[r].gen != gen {
-			s.mu.Unlock()
-			return
+			stale = true
+		} else {
+			wake = s.onReplyLocked(r, f.Raw) || wake
+			if !segmented && s.backends[r].segmented {
+				segmented = true
+				fr.Stop() // what follows this reply is v5 segments
+			}
 		}
-		wake := s.onReplyLocked(r, buf[:n])
 		s.mu.Unlock()
+	}
+	feed := func(p []byte) {
+		if !segmented {
+			if rest := fr.Feed(p, onFrame); len(rest) > 0 && segmented && failure == nil {
+				p = rest
+			} else {
+				return
+			}
+		}
+		if err := ds.Feed(p, func(payload []byte) { fr.Feed(payload, onFrame) }); err != nil && failure == nil {
+			failure = err
+		}
+	}
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := conn.Read(buf)
+		if n > 0 {
+			feed(buf[:n])
+		}
 		if wake {
+			wake = false
 			s.d.Wake()
 		}
-		if cap(buf) > keepBuffer {
-			buf = make([]byte, 4096)
+		if stale {
+			return
+		}
+		if failure != nil {
+			err = failure
+		}
+		if err != nil {
+			s.backendError(r, gen, err)
+			return
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package mirror
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -49,6 +50,7 @@ func (s *Session) reconnectTarget() {
 			return
 		}
 		gen := s.attachLocked(target, conn)
+		s.backends[target].segmented = version >= primitive.ProtocolVersion5
 		s.targetDown = nil
 		s.mu.Unlock()
 		s.m.stats.TargetReconnects.Add(1)
@@ -62,15 +64,16 @@ func (s *Session) reconnectTarget() {
 func catchUp(conn net.Conn, timeout time.Duration, startup, auth []byte, use string, v primitive.ProtocolVersion) error {
 	conn.SetDeadline(time.Now().Add(timeout))
 	defer conn.SetDeadline(time.Time{})
-	h, err := exchange(conn, startup)
+	h, err := exchange(conn, startup, false)
 	if err != nil {
 		return fmt.Errorf("STARTUP: %w", err)
 	}
+	segmented := startsSegments(v, h)
 	if h == primitive.OpCodeAuthenticate {
 		if auth == nil {
 			return errors.New("the target asks for authentication and the client sent no credentials")
 		}
-		if h, err = exchange(conn, auth); err != nil {
+		if h, err = exchange(conn, auth, segmented); err != nil {
 			return fmt.Errorf("AUTH_RESPONSE: %w", err)
 		}
 		if h != primitive.OpCodeAuthSuccess {
@@ -81,21 +84,36 @@ func catchUp(conn net.Conn, timeout time.Duration, startup, auth []byte, use str
 		return nil
 	}
 	q := cql.Encode(v, 0, &message.Query{Query: use, Options: &message.QueryOptions{Consistency: primitive.ConsistencyLevelOne}})
-	if _, err := exchange(conn, q); err != nil {
+	if _, err := exchange(conn, q, segmented); err != nil {
 		return fmt.Errorf("%s: %w", use, err)
 	}
 	return nil
 }
 
-// exchange sends one request on stream 0 and returns the reply's opcode, or the server's error.
-func exchange(conn net.Conn, req []byte) (primitive.OpCode, error) {
+// exchange sends one request on stream 0, in a v5 segment when segmented, and returns the
+// reply's opcode, or the server's error.
+func exchange(conn net.Conn, req []byte, segmented bool) (primitive.OpCode, error) {
 	req = append([]byte(nil), req...)
 	cql.SetStream(req, 0)
+	if segmented {
+		var err error
+		if req, err = cql.AppendSegments(nil, req); err != nil {
+			return 0, err
+		}
+	}
 	if _, err := conn.Write(req); err != nil {
 		return 0, err
 	}
+	var src io.Reader = conn
+	if segmented {
+		payload, err := cql.ReadSegment(conn)
+		if err != nil {
+			return 0, err
+		}
+		src = bytes.NewReader(payload)
+	}
 	hdr := make([]byte, cql.HeaderLen)
-	if _, err := io.ReadFull(conn, hdr); err != nil {
+	if _, err := io.ReadFull(src, hdr); err != nil {
 		return 0, err
 	}
 	h := cql.ParseHeader(hdr)
@@ -103,7 +121,7 @@ func exchange(conn net.Conn, req []byte) (primitive.OpCode, error) {
 		return 0, fmt.Errorf("reply of %d bytes", h.Length)
 	}
 	raw := append(hdr, make([]byte, h.Length)...)
-	if _, err := io.ReadFull(conn, raw[cql.HeaderLen:]); err != nil {
+	if _, err := io.ReadFull(src, raw[cql.HeaderLen:]); err != nil {
 		return 0, err
 	}
 	if h.Opcode == primitive.OpCodeError {

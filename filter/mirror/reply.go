@@ -159,12 +159,26 @@ func (s *Session) decideLocked(p *pending, src []byte) []byte {
 
 func (s *Session) answerLocked(p *pending, raw []byte) bool {
 	p.answered = true
-	return s.emitLocked(raw, p.client)
+	wake := s.emitLocked(raw, p.client)
+	if p.op == primitive.OpCodeStartup && s.segFrom < 0 && startsSegments(s.version, cql.ParseHeader(raw).Opcode) {
+		s.segFrom = len(s.out)
+		s.segIn.Store(true)
+	}
+	return wake
+}
+
+// startsSegments reports whether a STARTUP answered with op switches a connection of protocol
+// version v to segments.
+func startsSegments(v primitive.ProtocolVersion, op primitive.OpCode) bool {
+	return v >= primitive.ProtocolVersion5 && (op == primitive.OpCodeReady || op == primitive.OpCodeAuthenticate)
 }
 
 // observeLocked records what a reply says about the session (authentication state, prepared ids)
 // and returns the frame to pass on: raw, or a rewrite of it. plain is raw decompressed.
 func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []byte) []byte {
+	if p.op == primitive.OpCodeStartup && startsSegments(s.version, h.Opcode) {
+		s.backends[r].segmented = true
+	}
 	switch h.Opcode {
 	case primitive.OpCodeAuthenticate, primitive.OpCodeAuthChallenge:
 		s.backends[r].authenticating = true
@@ -201,7 +215,11 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 		}
 	}
 	if r == source && p.op == primitive.OpCodeOptions && h.Opcode == primitive.OpCodeSupported {
-		if kept, err := cql.KeepSupportedValues(plain, "COMPRESSION", string(cql.LZ4), string(cql.Snappy)); err == nil {
+		offer := []string{string(cql.LZ4), string(cql.Snappy)}
+		if s.version >= primitive.ProtocolVersion5 {
+			offer = nil // v5 compresses segments, not frames; the proxy does not do that yet
+		}
+		if kept, err := cql.KeepSupportedValues(plain, "COMPRESSION", offer...); err == nil {
 			raw = kept
 		}
 	}
@@ -279,7 +297,7 @@ func (s *Session) failLocked(r role, err error) (wake bool) {
 		s.m.log.Error("target cluster unreachable; this connection goes on with the source and records the writes the target misses",
 			"address", s.m.addr[target], "error", err, "failed_writes_file", s.m.cfg.FailedWritesFile)
 		b := &s.backends[target]
-		b.wbuf, b.authenticating = b.wbuf[:0], false
+		b.wbuf, b.authenticating, b.segmented = b.wbuf[:0], false, false
 		if b.conn != nil {
 			b.conn.Close()
 		}

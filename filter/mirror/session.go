@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/datastax/go-cassandra-native-protocol/message"
@@ -39,12 +40,19 @@ type Session struct {
 	edits    []cql.Edit
 
 	flushMu sync.Mutex
+	segOut  []byte // Flush's segment buffer
 	done    chan struct{}
+
+	// v5: after the STARTUP exchange the client's bytes are segments, and so is what the proxy
+	// writes from segFrom in out on (-1: not yet).
+	segIn atomic.Bool
+	deseg cql.Desegmenter
 
 	mu        sync.Mutex
 	out       []byte
 	spare     []byte
 	woken     bool
+	segFrom   int
 	closing   bool
 	closed    bool
 	clientEOF bool
@@ -71,6 +79,8 @@ type backend struct {
 	raw            syscall.RawConn // set for plain TCP: lets the binding's thread write without blocking
 	gen            int             // counts the connections made to this cluster
 	authenticating bool
+	segmented      bool   // protocol v5 after the STARTUP exchange: frames travel in segments
+	seg            []byte // the writer's segment buffer
 }
 
 // pending is one request sent to one or both clusters under the slot's stream id.
@@ -104,7 +114,7 @@ type pending struct {
 
 // NewSession starts a session for one client connection and begins dialing both clusters.
 func (m *Mirror) NewSession(d Downstream) *Session {
-	s := &Session{m: m, d: d, local: d.LocalAddr(), done: make(chan struct{})}
+	s := &Session{m: m, d: d, local: d.LocalAddr(), done: make(chan struct{}), segFrom: -1}
 	s.framer.Max = m.cfg.MaxFrameBytes
 	for r := range s.backends {
 		s.backends[r].kick = make(chan struct{}, 1)
@@ -118,7 +128,14 @@ func (m *Mirror) NewSession(d Downstream) *Session {
 // OnData takes bytes from the client, in any chunking. p is not retained. Whatever the chunk
 // held for the clusters goes out in one write per cluster.
 func (s *Session) OnData(p []byte) {
-	s.framer.Feed(p, s.onFrame)
+	if !s.segIn.Load() {
+		s.framer.Feed(p, s.onFrame)
+	} else if err := s.deseg.Feed(p, func(payload []byte) { s.framer.Feed(payload, s.onFrame) }); err != nil {
+		s.mu.Lock()
+		s.replyLocked(s.version, 0, &message.ProtocolError{ErrorMessage: "cqlmirror: " + err.Error()})
+		s.closing = true
+		s.mu.Unlock()
+	}
 	s.pushWrites()
 }
 
@@ -143,8 +160,21 @@ func (s *Session) Flush(write func(p []byte)) (closeConn bool) {
 	s.out, s.spare = s.spare[:0], nil
 	s.woken = false
 	closeConn = s.closing
+	from := s.segFrom
+	if from > 0 {
+		s.segFrom = 0
+	}
 	s.mu.Unlock()
-	if len(out) > 0 {
+	if len(out) > 0 && from >= 0 {
+		wire, err := cql.AppendSegments(append(s.segOut[:0], out[:from]...), out[from:])
+		if err != nil {
+			s.m.log.Error("cannot wrap replies in v5 segments; closing the connection", "error", err)
+			closeConn = true
+		} else {
+			s.segOut = wire
+			write(wire)
+		}
+	} else if len(out) > 0 {
 		write(out)
 	}
 	if cap(out) <= keepBuffer {
@@ -180,7 +210,7 @@ func (s *Session) onFrame(f cql.Frame) {
 	s.m.stats.Requests.Add(1)
 	switch {
 	case f.Unframable:
-		msg := fmt.Sprintf("Invalid or unsupported protocol version (%d); supported versions are (3/v3, 4/v4)", h.Version)
+		msg := fmt.Sprintf("Invalid or unsupported protocol version (%d); supported versions are (3/v3, 4/v4, 5/v5)", h.Version)
 		if h.Response {
 			msg = "cqlmirror: a client must not send response frames"
 		}
@@ -195,7 +225,7 @@ func (s *Session) onFrame(f cql.Frame) {
 		return
 	case !cql.Supported(h.Version):
 		s.reply(cql.Header{Version: cql.MaxSupported, Stream: h.Stream}, &message.ProtocolError{ErrorMessage: fmt.Sprintf(
-			"Invalid or unsupported protocol version (%d); supported versions are (3/v3, 4/v4)", h.Version)})
+			"Invalid or unsupported protocol version (%d); supported versions are (3/v3, 4/v4, 5/v5)", h.Version)})
 		return
 	case s.version != 0 && h.Version != s.version:
 		s.reply(h, &message.ProtocolError{ErrorMessage: fmt.Sprintf(
@@ -236,6 +266,9 @@ func (s *Session) onFrame(f cql.Frame) {
 			return
 		}
 		comp, err := cql.ParseCompression(opts["COMPRESSION"])
+		if err == nil && comp != cql.NoCompression && h.Version >= primitive.ProtocolVersion5 {
+			err = fmt.Errorf("COMPRESSION %q with protocol v5 is not supported (v5 compresses segments); connect without compression or with v4", comp)
+		}
 		if err != nil {
 			s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: " + err.Error()})
 			return

@@ -184,12 +184,12 @@ func TestUnsupportedVersionAsksTheDriverToDowngrade(t *testing.T) {
 	src, tgt := startFake(t, "s"), startFake(t, "t")
 	c := newTestConn(t, newMirror(t, src, tgt, ""))
 	opts := encode(t, primitive.ProtocolVersion4, 0, &message.Options{})
-	opts[0] = 5
+	opts[0] = 6
 	c.send(opts)
-	f := c.mustNext("v5 OPTIONS")
+	f := c.mustNext("v6 OPTIONS")
 	pe, ok := f.Body.Message.(*message.ProtocolError)
-	if !ok || f.Header.Version != cql.MaxSupported || !strings.Contains(pe.ErrorMessage, "Invalid or unsupported protocol version (5)") {
-		t.Fatalf("v5: version %v, %v", f.Header.Version, f.Body.Message)
+	if !ok || f.Header.Version != cql.MaxSupported || !strings.Contains(pe.ErrorMessage, "Invalid or unsupported protocol version (6)") {
+		t.Fatalf("v6: version %v, %v", f.Header.Version, f.Body.Message)
 	}
 	handshake(t, c, primitive.ProtocolVersion4)
 }

@@ -1,0 +1,42 @@
+package cql
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/datastax/go-cassandra-native-protocol/message"
+	"github.com/datastax/go-cassandra-native-protocol/primitive"
+)
+
+func TestSegmentsRoundTrip(t *testing.T) {
+	v := primitive.ProtocolVersion5
+	var frames []byte
+	for i := range 50 {
+		frames = append(frames, Encode(v, int16(i), &message.Query{Query: "SELECT 1", Options: &message.QueryOptions{}})...)
+	}
+	big := Encode(v, 99, &message.Query{Query: "INSERT INTO t (k, v) VALUES (1, '" + strings.Repeat("x", 300_000) + "')", Options: &message.QueryOptions{}})
+	frames = append(frames, big...)
+	frames = append(frames, Encode(v, 100, &message.Options{})...)
+	wire, err := AppendSegments(nil, frames)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, chunk := range []int{1, 7, 1000, len(wire)} {
+		var d Desegmenter
+		var got []byte
+		for i := 0; i < len(wire); i += chunk {
+			if err := d.Feed(wire[i:min(i+chunk, len(wire))], func(p []byte) { got = append(got, p...) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !bytes.Equal(got, frames) {
+			t.Fatalf("chunks of %d: %d bytes out, want %d", chunk, len(got), len(frames))
+		}
+	}
+	wire[10] ^= 0xff
+	var d Desegmenter
+	if err := d.Feed(wire, func([]byte) {}); err == nil {
+		t.Fatal("a corrupted segment must fail its checksum")
+	}
+}
