@@ -74,7 +74,9 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 	}
 	p := &s.slots[h.Stream]
 	plain := raw // what the proxy reads; raw is what the client gets, unless rewritten
-	if h.Flags&cql.FlagCompression != 0 {
+	// Decompress only replies the proxy reads: most read results pass through untouched.
+	reads := h.Opcode == primitive.OpCodeError || p.journal || p.prep != nil || p.topo != "" || p.internal
+	if reads && h.Flags&cql.FlagCompression != 0 {
 		var err error
 		if plain, err = cql.Uncompressed(s.plainReply[:0], raw, s.comp); err != nil {
 			s.m.log.Error("cannot decompress a reply; passing it on unread", "cluster", r.String(), "error", err)
