@@ -27,9 +27,10 @@ func startFake(t *testing.T, prefix string) *fakeCluster { return fakecql.Start(
 
 // testConn plays the binding: it serialises OnData and Flush as Envoy's worker thread would.
 type testConn struct {
-	t  *testing.T
-	s  *Session
-	mu sync.Mutex // the "worker thread"
+	t         *testing.T
+	s         *Session
+	mu        sync.Mutex // the "worker thread"
+	segmented bool       // v5 after the handshake: the client sends segments
 	*fakecql.Replies
 }
 
@@ -61,7 +62,22 @@ func newTestConn(t *testing.T, m *Mirror) *testConn {
 	return c
 }
 
-func (c *testConn) send(b []byte) {
+func (c *testConn) send(frames []byte) { c.sendWire(c.wire(frames)) }
+
+// wire is what the client puts on the wire for whole frames: in v5, after the handshake, segments.
+func (c *testConn) wire(frames []byte) []byte {
+	if !c.segmented {
+		return frames
+	}
+	b, err := cql.AppendSegments(nil, frames)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return b
+}
+
+// sendWire hands bytes to the session as Envoy would, in whatever chunks the test cuts them.
+func (c *testConn) sendWire(b []byte) {
 	c.mu.Lock()
 	c.s.OnData(b)
 	c.flushLocked()
@@ -77,6 +93,9 @@ func (c *testConn) mustNext(what string) *frame.Frame {
 
 func encode(t *testing.T, v primitive.ProtocolVersion, stream int16, m message.Message) []byte {
 	t.Helper()
+	if e, ok := m.(*message.Execute); ok && v >= primitive.ProtocolVersion5 && e.ResultMetadataId == nil {
+		e.ResultMetadataId = e.QueryId // what the fakes answer PREPARE with in v5
+	}
 	return cql.Encode(v, stream, m)
 }
 
@@ -103,16 +122,20 @@ func handshake(t *testing.T, c *testConn, v primitive.ProtocolVersion) {
 	c.send(encode(t, v, 0, &message.Options{}))
 	if f := c.mustNext("OPTIONS"); f.Header.OpCode != primitive.OpCodeSupported {
 		t.Fatalf("OPTIONS got %v", f.Body.Message)
-	} else if c := f.Body.Message.(*message.Supported).Options["COMPRESSION"]; fmt.Sprint(c) != "[snappy lz4]" {
+	} else if c := f.Body.Message.(*message.Supported).Options["COMPRESSION"]; fmt.Sprint(c) != wantCompression(v) {
 		t.Fatalf("SUPPORTED still offers COMPRESSION: %v", f.Body.Message)
 	}
 	c.send(encode(t, v, 1, &message.Startup{Options: map[string]string{"CQL_VERSION": "3.0.0"}}))
 	if f := c.mustNext("STARTUP"); f.Header.OpCode != primitive.OpCodeReady {
 		t.Fatalf("STARTUP got %v", f.Body.Message)
 	}
+	if v >= primitive.ProtocolVersion5 {
+		c.SwitchToSegments()
+		c.segmented = true
+	}
 }
 
-var versions = []primitive.ProtocolVersion{primitive.ProtocolVersion3, primitive.ProtocolVersion4}
+var versions = []primitive.ProtocolVersion{primitive.ProtocolVersion3, primitive.ProtocolVersion4, primitive.ProtocolVersion5}
 
 // rig is one session under test: two fake clusters, their Mirror (its failed_writes_file in a
 // temporary directory) and a client connection.
@@ -149,4 +172,13 @@ func (c *testConn) prepare(v primitive.ProtocolVersion, stream int16, q string) 
 		c.t.Fatalf("PREPARE %s: %v", q, res)
 	}
 	return res.PreparedQueryId
+}
+
+// wantCompression is what SUPPORTED offers through the proxy: frame compression up to v4, none in
+// v5, whose segment compression the proxy does not do.
+func wantCompression(v primitive.ProtocolVersion) string {
+	if v >= primitive.ProtocolVersion5 {
+		return "[]"
+	}
+	return "[snappy lz4]"
 }

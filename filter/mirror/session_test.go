@@ -46,9 +46,9 @@ func TestSplitAndCoalescedFrames(t *testing.T) {
 		t.Run(v.String(), func(t *testing.T) {
 			r := newRig(t, v, "")
 			tgt, c := r.tgt, r.c
-			one := encode(t, v, 7, query("INSERT INTO ks.t (k) VALUES (7)"))
+			one := c.wire(encode(t, v, 7, query("INSERT INTO ks.t (k) VALUES (7)")))
 			for i := range one {
-				c.send(one[i : i+1])
+				c.sendWire(one[i : i+1])
 			}
 			if f := c.mustNext("byte-by-byte INSERT"); f.Header.StreamId != 7 {
 				t.Fatalf("stream %d", f.Header.StreamId)
@@ -57,10 +57,11 @@ func TestSplitAndCoalescedFrames(t *testing.T) {
 			for i := int16(10); i < 20; i++ {
 				many = append(many, encode(t, v, i, query("UPDATE ks.t SET v = 1 WHERE k = "+string(rune('a'+i))))...)
 			}
-			// Three chunks whose edges fall inside frames.
-			c.send(many[:13])
-			c.send(many[13 : len(many)-5])
-			c.send(many[len(many)-5:])
+			// Three chunks whose edges fall inside frames (or segments).
+			many = c.wire(many)
+			c.sendWire(many[:13])
+			c.sendWire(many[13 : len(many)-5])
+			c.sendWire(many[len(many)-5:])
 			seen := map[int16]bool{}
 			for range 10 {
 				seen[c.mustNext("coalesced UPDATE").Header.StreamId] = true
@@ -431,23 +432,26 @@ func checkLocal(t *testing.T, f *frame.Frame) {
 }
 
 func TestTargetComesBackAndMirroringResumes(t *testing.T) {
-	v := primitive.ProtocolVersion4
-	r := newRig(t, v, "", func(r *rig) { r.tgt.Close() })
-	tgt, m, c, journal := r.tgt, r.m, r.c, r.journal
-	c.send(encode(t, v, 2, query("USE ks")))
-	c.mustNext("USE")
-	c.send(encode(t, v, 3, query("INSERT INTO t (k) VALUES (1)")))
-	c.mustNext("INSERT while the target is down")
+	for _, v := range versions {
+		t.Run(v.String(), func(t *testing.T) {
+			r := newRig(t, v, "", func(r *rig) { r.tgt.Close() })
+			tgt, m, c, journal := r.tgt, r.m, r.c, r.journal
+			c.send(encode(t, v, 2, query("USE ks")))
+			c.mustNext("USE")
+			c.send(encode(t, v, 3, query("INSERT INTO t (k) VALUES (1)")))
+			c.mustNext("INSERT while the target is down")
 
-	back := fakecql.StartAt(t, "t", tgt.ListenAddress, nil)
-	waitFor(t, "the session to reconnect to the target", func() bool { return m.Stats().TargetReconnects.Load() == 1 })
-	c.send(encode(t, v, 4, query("INSERT INTO t (k) VALUES (2)")))
-	c.mustNext("INSERT after the target is back")
-	if seen := back.Seen(); len(seen) != 2 || seen[0] != "USE ks" || seen[1] != "INSERT INTO t (k) VALUES (2)" {
-		t.Fatalf("the new target connection must catch up with USE, then mirror; it ran %q", seen)
-	}
-	if n := len(readJournal(t, journal)); n != 1 {
-		t.Fatalf("want only the write made while the target was down recorded, got %d", n)
+			back := fakecql.StartAt(t, "t", tgt.ListenAddress, nil)
+			waitFor(t, "the session to reconnect to the target", func() bool { return m.Stats().TargetReconnects.Load() == 1 })
+			c.send(encode(t, v, 4, query("INSERT INTO t (k) VALUES (2)")))
+			c.mustNext("INSERT after the target is back")
+			if seen := back.Seen(); len(seen) != 2 || seen[0] != "USE ks" || seen[1] != "INSERT INTO t (k) VALUES (2)" {
+				t.Fatalf("the new target connection must catch up with USE, then mirror; it ran %q", seen)
+			}
+			if n := len(readJournal(t, journal)); n != 1 {
+				t.Fatalf("want only the write made while the target was down recorded, got %d", n)
+			}
+		})
 	}
 }
 

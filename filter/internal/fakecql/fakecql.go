@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"crypto/md5"
 	"crypto/tls"
+	"errors"
+	"io"
 	"net"
 	"strings"
 	"sync"
@@ -16,6 +18,7 @@ import (
 	"github.com/datastax/go-cassandra-native-protocol/datatype"
 	"github.com/datastax/go-cassandra-native-protocol/frame"
 	"github.com/datastax/go-cassandra-native-protocol/message"
+	"github.com/datastax/go-cassandra-native-protocol/primitive"
 
 	"github.com/cqlmirror/cqlmirror/filter/cql"
 )
@@ -85,15 +88,39 @@ func (f *Cluster) accept() {
 func (f *Cluster) serve(conn net.Conn) {
 	defer f.wg.Done()
 	codec := frame.NewCodec()
+	// Protocol v5 switches to segments once STARTUP is answered, as Cassandra does.
+	var in io.Reader = conn
+	segmented := false
 	for {
-		req, err := codec.DecodeFrame(conn)
+		req, err := codec.DecodeFrame(in)
+		if errors.Is(err, io.EOF) && segmented {
+			payload, err := cql.ReadSegment(conn)
+			if err != nil {
+				return
+			}
+			in = bytes.NewReader(payload)
+			continue
+		}
 		if err != nil {
 			return
 		}
-		if resp := f.handle(req); resp != nil {
-			if err := codec.EncodeFrame(resp, conn); err != nil {
+		resp := f.handle(req)
+		var out bytes.Buffer
+		if err := codec.EncodeFrame(resp, &out); err != nil {
+			return
+		}
+		wire := out.Bytes()
+		if segmented {
+			if wire, err = cql.AppendSegments(nil, wire); err != nil {
 				return
 			}
+		}
+		if _, err := conn.Write(wire); err != nil {
+			return
+		}
+		if _, isStartup := req.Body.Message.(*message.Startup); isStartup && req.Header.Version >= primitive.ProtocolVersion5 {
+			segmented = true
+			in = bytes.NewReader(nil)
 		}
 	}
 }
@@ -153,6 +180,9 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 		f.known[string(id)] = m.Query
 		f.Mu.Unlock()
 		res := &message.PreparedResult{PreparedQueryId: id, VariablesMetadata: &message.VariablesMetadata{}, ResultMetadata: &message.RowsMetadata{}}
+		if req.Header.Version >= primitive.ProtocolVersion5 {
+			res.ResultMetadataId = id
+		}
 		if rows := topologyRows(m.Query); rows != nil {
 			res.ResultMetadata = rows.Metadata
 		}
@@ -249,8 +279,19 @@ func (f *Cluster) Seen() []string {
 type Replies struct {
 	mu     sync.Mutex
 	buf    bytes.Buffer
+	seg    *cql.Desegmenter // protocol v5, after the STARTUP reply
 	closed bool
 	got    chan struct{}
+}
+
+// SwitchToSegments makes everything after the frames read so far v5 segments.
+func (r *Replies) SwitchToSegments() {
+	r.mu.Lock()
+	rest := append([]byte(nil), r.buf.Bytes()...)
+	r.buf.Reset()
+	r.seg = &cql.Desegmenter{}
+	r.seg.Feed(rest, func(p []byte) { r.buf.Write(p) })
+	r.mu.Unlock()
 }
 
 // NewReplies returns an empty collector.
@@ -259,7 +300,11 @@ func NewReplies() *Replies { return &Replies{got: make(chan struct{}, 1)} }
 // Write records bytes written to the client.
 func (r *Replies) Write(p []byte) {
 	r.mu.Lock()
-	r.buf.Write(p)
+	if r.seg != nil {
+		r.seg.Feed(p, func(q []byte) { r.buf.Write(q) })
+	} else {
+		r.buf.Write(p)
+	}
 	r.mu.Unlock()
 	r.signal()
 }
