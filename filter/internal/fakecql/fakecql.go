@@ -87,6 +87,7 @@ func (f *Cluster) accept() {
 
 func (f *Cluster) serve(conn net.Conn) {
 	defer f.wg.Done()
+	defer conn.Close()
 	codec := frame.NewCodec()
 	// Protocol v5 switches to segments once STARTUP is answered, as Cassandra does.
 	var in io.Reader = conn
