@@ -14,6 +14,7 @@ const (
 	authSourceHost = "127.0.0.4"
 	authTargetHost = "127.0.0.5"
 	authProxyAddr  = "127.0.0.1:29045" // extra Envoy: target.credentials from a password file
+	openSourceAddr = "127.0.0.1:29047" // the same target, with the open main source
 )
 
 // authPasswordFile is where the extra Envoy's listener reads the target's password.
@@ -84,6 +85,19 @@ func TestAuthenticationWithSeparateTargetCredentials(t *testing.T) {
 	}
 	for name, s := range map[string]*gocql.Session{"source": src, "target": tgt} {
 		if got := readV(t, s, ks, 1); got != "authenticated" {
+			t.Errorf("%s: k=1 has %q", name, got)
+		}
+	}
+	// A source without authentication in front of a target that wants it: the proxy logs in to
+	// the target with target.credentials on its own.
+	open := session(t, openSourceAddr)
+	const ks2 = "e2e_auth_target_only"
+	createKeyspace(t, open, ks2)
+	if err := open.Query("INSERT INTO "+ks2+".kv (k, v) VALUES (?, ?)", 1, "open-source").Exec(); err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range map[string]*gocql.Session{"source": session(t, sourceAddr()), "target": tgt} {
+		if got := readV(t, s, ks2, 1); got != "open-source" {
 			t.Errorf("%s: k=1 has %q", name, got)
 		}
 	}

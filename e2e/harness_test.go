@@ -111,6 +111,12 @@ func extraBootstrap() string {
 		envoyconf.Listener{Name: "nowait", Port: 29043, Config: both("nowait", map[string]any{"wait": false})},
 		envoyconf.Listener{Name: "small", Port: 29044, Config: both("small", map[string]any{"max_frame_bytes": 65536})},
 		envoyconf.Listener{Name: "functions", Port: 29046, Config: both("functions", map[string]any{"deterministic_functions": true})},
+		envoyconf.Listener{Name: "auth-target-only", Port: 29047, Config: map[string]any{
+			"stat_prefix": "auth_target_only",
+			"source":      map[string]any{"address": "127.0.0.2:9042"},
+			"target": map[string]any{"address": authTargetHost + ":9042",
+				"credentials": map[string]any{"username": "cassandra", "password_file": authPasswordFile}},
+		}},
 		envoyconf.Listener{Name: "auth", Port: 29045, Config: map[string]any{
 			"stat_prefix": "auth",
 			"source":      map[string]any{"address": authSourceHost + ":9042"},

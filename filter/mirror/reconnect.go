@@ -29,6 +29,9 @@ func (s *Session) reconnectTarget() {
 		s.mu.Lock()
 		startup, auth, use, version := s.startup, s.authResponse, s.useStatement, s.version
 		s.mu.Unlock()
+		if s.m.targetToken != nil {
+			auth = cql.Encode(version, 0, &message.AuthResponse{Token: s.m.targetToken})
+		}
 		if startup == nil {
 			continue // the client has not started its session yet; nothing to catch up with
 		}

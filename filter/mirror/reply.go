@@ -89,6 +89,16 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 		return s.onInternalReplyLocked(h.Stream, plain, "")
 	}
 	p.await &^= r.bit()
+	if r == target && p.open&r.bit() != 0 && p.op == primitive.OpCodeStartup && h.Opcode == primitive.OpCodeAuthenticate && s.m.targetToken != nil {
+		// target.credentials: the proxy authenticates the target itself, under the STARTUP's
+		// stream id, whether or not the source asks the client to authenticate.
+		if startsSegments(s.version, h.Opcode) {
+			s.backends[target].segmented = true
+		}
+		s.sendLocked(target, cql.Encode(s.version, 0, &message.AuthResponse{Token: s.m.targetToken}), h.Stream)
+		p.await |= target.bit()
+		return false
+	}
 	if r == target && p.open&r.bit() != 0 && p.journal && h.Opcode == primitive.OpCodeError {
 		if id, ok := cql.UnpreparedID(plain); ok && s.reprepareLocked(p, h.Stream, id) {
 			s.slots[h.Stream].await |= target.bit() // the write goes out again under this id
@@ -194,7 +204,7 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 			p.targetErr = append(p.targetErr[:0], raw...)
 		}
 	}
-	if r == target && p.op == primitive.OpCodeAuthResponse && h.Opcode == primitive.OpCodeError {
+	if r == target && (p.op == primitive.OpCodeAuthResponse || p.op == primitive.OpCodeStartup && s.m.targetToken != nil) && h.Opcode == primitive.OpCodeError {
 		who := "the client's credentials"
 		if c := s.m.cfg.Target.Credentials; c != nil {
 			who = fmt.Sprintf("target.credentials (user %q)", c.Username)
@@ -247,8 +257,11 @@ func (s *Session) concludeLocked(p *pending) {
 	if tgt.op == primitive.OpCodeError {
 		s.m.stats.TargetErrors.Add(1)
 	}
+	if p.op == primitive.OpCodeStartup && tgt.op == primitive.OpCodeAuthSuccess {
+		tgt = src // authenticated by the proxy with target.credentials: as good as the source's reply
+	}
 	if p.op == primitive.OpCodeStartup && src.op == primitive.OpCodeReady && tgt.op == primitive.OpCodeAuthenticate {
-		s.m.log.Error("the target asks for authentication and the source does not; the proxy cannot authenticate the target on its own yet, so writes on this connection will miss it",
+		s.m.log.Error("the target asks for authentication and the source does not; configure target.credentials, or writes on this connection will miss the target",
 			"address", s.m.addr[target])
 	}
 	if src.conditional && tgt.conditional && src.applied != tgt.applied {

@@ -279,9 +279,10 @@ func (s *Session) onFrame(f cql.Frame) {
 		s.remember(&s.startup, raw)
 		s.forward(raw, nil, h, bothBits, route{hold: true})
 	case primitive.OpCodeAuthResponse:
-		tgt := s.targetAuth(raw)
-		s.remember(&s.authResponse, tgt)
-		s.forward(raw, tgt, h, 0, route{hold: true})
+		if s.m.targetToken == nil {
+			s.remember(&s.authResponse, raw) // for a new target connection, which gets the client's
+		}
+		s.forward(raw, nil, h, 0, route{hold: true})
 	case primitive.OpCodeRegister:
 		s.forward(raw, nil, h, source.bit(), route{})
 	case primitive.OpCodeQuery:
@@ -311,14 +312,6 @@ func (s *Session) onFrame(f cql.Frame) {
 	default:
 		s.reply(h, &message.ProtocolError{ErrorMessage: fmt.Sprintf("cqlmirror: unknown or unexpected request opcode 0x%02x", byte(h.Opcode))})
 	}
-}
-
-// targetAuth is the AUTH_RESPONSE the target gets: the client's, or one with target.credentials.
-func (s *Session) targetAuth(raw []byte) []byte {
-	if s.m.targetToken == nil {
-		return raw
-	}
-	return cql.Encode(s.version, 0, &message.AuthResponse{Token: s.m.targetToken})
 }
 
 // remember keeps a copy of a handshake frame for replaying to a new target connection.
