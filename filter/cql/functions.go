@@ -2,9 +2,12 @@ package cql
 
 import (
 	"bytes"
+
 	"encoding/binary"
 	"strconv"
 	"time"
+
+	"github.com/datastax/go-cassandra-native-protocol/message"
 
 	"github.com/google/uuid"
 )
@@ -152,4 +155,38 @@ func WithQueryText(dst, raw, text []byte) ([]byte, bool) {
 	dst = append(dst, b[next:]...)
 	SetLength(dst[start:], len(dst)-start-HeaderLen)
 	return dst, true
+}
+
+// RewriteBatchFunctions is RewriteFunctions for the CQL text of every statement in a BATCH frame.
+// It returns the re-encoded frame and how many calls it replaced; raw itself when none.
+func RewriteBatchFunctions(raw []byte, l Literals) ([]byte, int) {
+	if !containsCall(raw) {
+		return raw, 0
+	}
+	f, err := Decode(raw)
+	if err != nil {
+		return raw, 0
+	}
+	b, ok := f.Body.Message.(*message.Batch)
+	if !ok {
+		return raw, 0
+	}
+	total := 0
+	for _, c := range b.Children {
+		if c.Query == "" {
+			continue
+		}
+		if text, n := RewriteFunctions([]byte(c.Query), l); n > 0 {
+			c.Query, total = string(text), total+n
+		}
+	}
+	if total == 0 {
+		return raw, 0
+	}
+	return Encode(f.Header.Version, f.Header.StreamId, b), total
+}
+
+// containsCall is a cheap test for "()" anywhere, before decoding a whole BATCH.
+func containsCall(raw []byte) bool {
+	return bytes.Contains(raw, []byte("()")) || bytes.Contains(raw, []byte("( )"))
 }

@@ -408,6 +408,12 @@ func (s *Session) targetID(p *prepared, sourceID []byte) (id []byte, ok bool) {
 }
 
 func (s *Session) onBatch(raw []byte, h cql.Header) {
+	if s.m.cfg.DeterministicFunctions {
+		if rewritten, n := cql.RewriteBatchFunctions(raw, cql.DefaultLiterals()); n > 0 {
+			raw = rewritten
+			s.m.stats.FunctionsRewritten.Add(1)
+		}
+	}
 	s.edits = s.edits[:0]
 	var missing []byte
 	err := cql.BatchPreparedIDs(raw, func(id []byte, off int) {

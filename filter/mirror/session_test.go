@@ -524,3 +524,22 @@ func TestDeterministicFunctions(t *testing.T) {
 			r.m.Stats().FunctionsRewritten.Load(), r.m.Stats().NondeterministicPrepared.Load())
 	}
 }
+
+func TestDeterministicFunctionsInBatches(t *testing.T) {
+	for _, v := range versions {
+		t.Run(v.String(), func(t *testing.T) {
+			r := newRig(t, v, `,"deterministic_functions":true`)
+			r.c.send(encode(t, v, 2, &message.Batch{Type: primitive.BatchTypeUnlogged, Children: []*message.BatchChild{
+				{Query: "INSERT INTO ks.t (k, id) VALUES (1, uuid())"},
+				{Query: "INSERT INTO ks.t (k, at) VALUES (2, currentTimestamp())"},
+			}}))
+			if f := r.c.mustNext("BATCH with uuid()"); f.Header.OpCode != primitive.OpCodeResult {
+				t.Fatalf("BATCH: %v", f.Body.Message)
+			}
+			src, tgt := r.src.Seen(), r.tgt.Seen()
+			if fmt.Sprint(src) != fmt.Sprint(tgt) || contains(src, "uuid()") || contains(src, "currentTimestamp()") || len(src) != 2 {
+				t.Fatalf("both clusters must get the same literals: source %q, target %q", src, tgt)
+			}
+		})
+	}
+}
