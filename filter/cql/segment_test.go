@@ -18,12 +18,21 @@ func TestSegmentsRoundTrip(t *testing.T) {
 	big := Encode(v, 99, &message.Query{Query: "INSERT INTO t (k, v) VALUES (1, '" + strings.Repeat("x", 300_000) + "')", Options: &message.QueryOptions{}})
 	frames = append(frames, big...)
 	frames = append(frames, Encode(v, 100, &message.Options{})...)
-	wire, err := AppendSegments(nil, frames)
+	for _, compressed := range []bool{false, true} {
+		roundTrip(t, frames, compressed)
+	}
+}
+
+func roundTrip(t *testing.T, frames []byte, compressed bool) {
+	wire, err := AppendSegments(nil, frames, compressed)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if compressed && len(wire) >= len(frames)/2 {
+		t.Fatalf("lz4 segments of repetitive frames take %d bytes for %d", len(wire), len(frames))
+	}
 	for _, chunk := range []int{1, 7, 1000, len(wire)} {
-		var d Desegmenter
+		d := Desegmenter{Compressed: compressed}
 		var got []byte
 		for i := 0; i < len(wire); i += chunk {
 			if err := d.Feed(wire[i:min(i+chunk, len(wire))], func(p []byte) { got = append(got, p...) }); err != nil {
@@ -35,8 +44,17 @@ func TestSegmentsRoundTrip(t *testing.T) {
 		}
 	}
 	wire[10] ^= 0xff
-	var d Desegmenter
+	d := Desegmenter{Compressed: compressed}
 	if err := d.Feed(wire, func([]byte) {}); err == nil {
 		t.Fatal("a corrupted segment must fail its checksum")
 	}
+}
+
+func TestIncompressibleSegments(t *testing.T) {
+	random := make([]byte, 5000)
+	for i := range random {
+		random[i] = byte(i*7919 + i*i*31)
+	}
+	frames := Encode(primitive.ProtocolVersion5, 1, &message.Query{Query: string(random), Options: &message.QueryOptions{}})
+	roundTrip(t, frames, true)
 }

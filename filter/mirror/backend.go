@@ -135,7 +135,7 @@ func (s *Session) serve(r role, conn net.Conn, gen int) {
 				return
 			}
 			buf := b.takeLocked()
-			segmented := b.segmented
+			segmented, lz4 := b.segmented, s.comp == cql.LZ4
 			s.mu.Unlock()
 			if buf == nil {
 				break
@@ -143,7 +143,7 @@ func (s *Session) serve(r role, conn net.Conn, gen int) {
 			data := buf
 			if segmented {
 				var err error
-				if b.seg, err = cql.AppendSegments(b.seg[:0], buf); err != nil {
+				if b.seg, err = cql.AppendSegments(b.seg[:0], buf, lz4); err != nil {
 					s.backendError(r, gen, err)
 					return
 				}
@@ -180,6 +180,7 @@ func (s *Session) readBackend(r role, conn net.Conn, gen int) {
 	var ds cql.Desegmenter
 	s.mu.Lock()
 	segmented := s.backends[r].segmented
+	ds.Compressed = s.comp == cql.LZ4
 	s.mu.Unlock()
 	var failure error
 	wake, stale := false, false
@@ -198,7 +199,7 @@ func (s *Session) readBackend(r role, conn net.Conn, gen int) {
 		} else {
 			wake = s.onReplyLocked(r, f.Raw) || wake
 			if !segmented && s.backends[r].segmented {
-				segmented = true
+				segmented, ds.Compressed = true, s.comp == cql.LZ4
 				fr.Stop() // what follows this reply is v5 segments
 			}
 		}

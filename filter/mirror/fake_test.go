@@ -69,7 +69,7 @@ func (c *testConn) wire(frames []byte) []byte {
 	if !c.segmented {
 		return frames
 	}
-	b, err := cql.AppendSegments(nil, frames)
+	b, err := cql.AppendSegments(nil, frames, false)
 	if err != nil {
 		c.t.Fatal(err)
 	}
@@ -174,11 +174,11 @@ func (c *testConn) prepare(v primitive.ProtocolVersion, stream int16, q string) 
 	return res.PreparedQueryId
 }
 
-// wantCompression is what SUPPORTED offers through the proxy: frame compression up to v4, none in
-// v5, whose segment compression the proxy does not do.
+// wantCompression is what SUPPORTED offers through the proxy: frame compression up to v4, and in
+// v5, which compresses segments, lz4 only.
 func wantCompression(v primitive.ProtocolVersion) string {
 	if v >= primitive.ProtocolVersion5 {
-		return "[]"
+		return "[lz4]"
 	}
 	return "[snappy lz4]"
 }

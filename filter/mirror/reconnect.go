@@ -27,7 +27,7 @@ func (s *Session) reconnectTarget() {
 		case <-time.After(backoff):
 		}
 		s.mu.Lock()
-		startup, auth, use, version := s.startup, s.authResponse, s.useStatement, s.version
+		startup, auth, use, version, lz4 := s.startup, s.authResponse, s.useStatement, s.version, s.comp == cql.LZ4
 		s.mu.Unlock()
 		if s.m.targetToken != nil {
 			auth = cql.Encode(version, 0, &message.AuthResponse{Token: s.m.targetToken})
@@ -37,7 +37,7 @@ func (s *Session) reconnectTarget() {
 		}
 		conn, err := s.m.dial(target)
 		if err == nil {
-			err = catchUp(conn, time.Duration(s.m.cfg.ConnectTimeout), startup, auth, use, version)
+			err = catchUp(conn, time.Duration(s.m.cfg.ConnectTimeout), startup, auth, use, version, lz4)
 			if err != nil {
 				conn.Close()
 			}
@@ -64,10 +64,10 @@ func (s *Session) reconnectTarget() {
 }
 
 // catchUp replays the client's handshake and keyspace on a fresh connection, one request at a time.
-func catchUp(conn net.Conn, timeout time.Duration, startup, auth []byte, use string, v primitive.ProtocolVersion) error {
+func catchUp(conn net.Conn, timeout time.Duration, startup, auth []byte, use string, v primitive.ProtocolVersion, lz4 bool) error {
 	conn.SetDeadline(time.Now().Add(timeout))
 	defer conn.SetDeadline(time.Time{})
-	h, err := exchange(conn, startup, false)
+	h, err := exchange(conn, startup, false, false)
 	if err != nil {
 		return fmt.Errorf("STARTUP: %w", err)
 	}
@@ -76,7 +76,7 @@ func catchUp(conn net.Conn, timeout time.Duration, startup, auth []byte, use str
 		if auth == nil {
 			return errors.New("the target asks for authentication and the client sent no credentials")
 		}
-		if h, err = exchange(conn, auth, segmented); err != nil {
+		if h, err = exchange(conn, auth, segmented, lz4); err != nil {
 			return fmt.Errorf("AUTH_RESPONSE: %w", err)
 		}
 		if h != primitive.OpCodeAuthSuccess {
@@ -87,20 +87,20 @@ func catchUp(conn net.Conn, timeout time.Duration, startup, auth []byte, use str
 		return nil
 	}
 	q := cql.Encode(v, 0, &message.Query{Query: use, Options: &message.QueryOptions{Consistency: primitive.ConsistencyLevelOne}})
-	if _, err := exchange(conn, q, segmented); err != nil {
+	if _, err := exchange(conn, q, segmented, lz4); err != nil {
 		return fmt.Errorf("%s: %w", use, err)
 	}
 	return nil
 }
 
-// exchange sends one request on stream 0, in a v5 segment when segmented, and returns the
-// reply's opcode, or the server's error.
-func exchange(conn net.Conn, req []byte, segmented bool) (primitive.OpCode, error) {
+// exchange sends one request on stream 0, in a v5 segment (lz4 when negotiated) when segmented,
+// and returns the reply's opcode, or the server's error.
+func exchange(conn net.Conn, req []byte, segmented, lz4 bool) (primitive.OpCode, error) {
 	req = append([]byte(nil), req...)
 	cql.SetStream(req, 0)
 	if segmented {
 		var err error
-		if req, err = cql.AppendSegments(nil, req); err != nil {
+		if req, err = cql.AppendSegments(nil, req, lz4); err != nil {
 			return 0, err
 		}
 	}
@@ -109,7 +109,7 @@ func exchange(conn net.Conn, req []byte, segmented bool) (primitive.OpCode, erro
 	}
 	var src io.Reader = conn
 	if segmented {
-		payload, err := cql.ReadSegment(conn)
+		payload, err := cql.ReadSegment(conn, lz4)
 		if err != nil {
 			return 0, err
 		}

@@ -229,7 +229,7 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 	if r == source && p.op == primitive.OpCodeOptions && h.Opcode == primitive.OpCodeSupported {
 		offer := []string{string(cql.LZ4), string(cql.Snappy)}
 		if s.version >= primitive.ProtocolVersion5 {
-			offer = nil // v5 compresses segments, not frames; the proxy does not do that yet
+			offer = offer[:1] // v5 compresses segments, with lz4 only
 		}
 		if kept, err := cql.KeepSupportedValues(plain, "COMPRESSION", offer...); err == nil {
 			raw = kept

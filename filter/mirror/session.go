@@ -130,7 +130,11 @@ func (m *Mirror) NewSession(d Downstream) *Session {
 func (s *Session) OnData(p []byte) {
 	if !s.segIn.Load() {
 		s.framer.Feed(p, s.onFrame)
-	} else if err := s.deseg.Feed(p, func(payload []byte) { s.framer.Feed(payload, s.onFrame) }); err != nil {
+		s.pushWrites()
+		return
+	}
+	s.deseg.Compressed = s.comp == cql.LZ4
+	if err := s.deseg.Feed(p, func(payload []byte) { s.framer.Feed(payload, s.onFrame) }); err != nil {
 		s.mu.Lock()
 		s.replyLocked(s.version, 0, &message.ProtocolError{ErrorMessage: "cqlmirror: " + err.Error()})
 		s.closing = true
@@ -160,13 +164,13 @@ func (s *Session) Flush(write func(p []byte)) (closeConn bool) {
 	s.out, s.spare = s.spare[:0], nil
 	s.woken = false
 	closeConn = s.closing
-	from := s.segFrom
+	from, lz4 := s.segFrom, s.comp == cql.LZ4
 	if from > 0 {
 		s.segFrom = 0
 	}
 	s.mu.Unlock()
 	if len(out) > 0 && from >= 0 {
-		wire, err := cql.AppendSegments(append(s.segOut[:0], out[:from]...), out[from:])
+		wire, err := cql.AppendSegments(append(s.segOut[:0], out[:from]...), out[from:], lz4)
 		if err != nil {
 			s.m.log.Error("cannot wrap replies in v5 segments; closing the connection", "error", err)
 			closeConn = true
@@ -266,8 +270,8 @@ func (s *Session) onFrame(f cql.Frame) {
 			return
 		}
 		comp, err := cql.ParseCompression(opts["COMPRESSION"])
-		if err == nil && comp != cql.NoCompression && h.Version >= primitive.ProtocolVersion5 {
-			err = fmt.Errorf("COMPRESSION %q with protocol v5 is not supported (v5 compresses segments); connect without compression or with v4", comp)
+		if err == nil && comp == cql.Snappy && h.Version >= primitive.ProtocolVersion5 {
+			err = fmt.Errorf("COMPRESSION %q with protocol v5 is not supported: v5 compresses segments with lz4 only", comp)
 		}
 		if err != nil {
 			s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: " + err.Error()})

@@ -95,7 +95,7 @@ func (f *Cluster) serve(conn net.Conn) {
 	for {
 		req, err := codec.DecodeFrame(in)
 		if errors.Is(err, io.EOF) && segmented {
-			payload, err := cql.ReadSegment(conn)
+			payload, err := cql.ReadSegment(conn, false)
 			if err != nil {
 				return
 			}
@@ -112,7 +112,7 @@ func (f *Cluster) serve(conn net.Conn) {
 		}
 		wire := out.Bytes()
 		if segmented {
-			if wire, err = cql.AppendSegments(nil, wire); err != nil {
+			if wire, err = cql.AppendSegments(nil, wire, false); err != nil {
 				return
 			}
 		}
