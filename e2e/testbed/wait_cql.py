@@ -1,30 +1,68 @@
-"""Waits until a Cassandra node answers a real CQL query: wait_cql.py IP PORT SECONDS PIDFILE."""
+"""Waits until a Cassandra node answers a real CQL query.
+
+    wait_cql.py IP PORT SECONDS PIDFILE
+
+Exits 0 once `SELECT release_version FROM system.local` succeeds, 1 when SECONDS pass or the process
+in PIDFILE dies first. Logs in as cassandra/cassandra if the node asks for credentials
+(CASSANDRA_AUTH=password), or as $CASSANDRA_USER/$CASSANDRA_PASSWORD when set.
+"""
 import logging
 import os
+import socket
 import sys
 import time
 
 from cassandra.auth import PlainTextAuthProvider
-from cassandra.cluster import Cluster, NoHostAvailable
+from cassandra.cluster import Cluster
 
 logging.getLogger("cassandra").setLevel(logging.CRITICAL)
-ip, port, timeout, pidfile = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
-deadline = time.time() + timeout
-while True:
+
+
+def alive(pidfile):
     try:
         with open(pidfile) as f:
-            os.kill(int(f.read()), 0)
+            os.kill(int(f.read().strip()), 0)
+        return True
     except (OSError, ValueError):
-        sys.exit(f"the Cassandra process behind {pidfile} is gone")
+        return False
+
+
+def port_open(ip, port):
     try:
-        # Used only if the node asks (CASSANDRA_AUTH=password): the default superuser.
-        auth = PlainTextAuthProvider("cassandra", "cassandra")
-        cluster = Cluster([ip], port=port, connect_timeout=2, auth_provider=auth)
-        row = cluster.connect().execute("SELECT release_version FROM system.local").one()
+        socket.create_connection((ip, port), timeout=1).close()
+        return True
+    except OSError:
+        return False
+
+
+def query(ip, port):
+    auth = PlainTextAuthProvider(os.environ.get("CASSANDRA_USER", "cassandra"),
+                                 os.environ.get("CASSANDRA_PASSWORD", "cassandra"))
+    cluster = Cluster([ip], port=port, connect_timeout=3, auth_provider=auth)
+    try:
+        return cluster.connect().execute("SELECT release_version FROM system.local", timeout=5).one()
+    finally:
         cluster.shutdown()
-        print(f"{ip}:{port} is up: Cassandra {row.release_version}")
-        sys.exit(0)
-    except (NoHostAvailable, OSError) as e:
-        if time.time() > deadline:
-            sys.exit(f"{ip}:{port} did not answer within {timeout:.0f}s: {e}")
-        time.sleep(0.5)
+
+
+def main():
+    ip, port, timeout, pidfile = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+    start = time.time()
+    last = "the CQL port is not open yet"
+    while time.time() - start < timeout:
+        if not alive(pidfile):
+            sys.exit(f"the Cassandra process behind {pidfile} is gone")
+        if port_open(ip, port):
+            try:
+                row = query(ip, port)
+                print(f"{ip}:{port} answers CQL: Cassandra {row.release_version} "
+                      f"(waited {time.time() - start:.1f} s)")
+                return
+            except Exception as e:  # the driver raises many kinds while the node starts
+                last = f"{type(e).__name__}: {e}"
+        time.sleep(0.3)
+    sys.exit(f"{ip}:{port} did not answer within {timeout:.0f} s; last error: {last}")
+
+
+if __name__ == "__main__":
+    main()

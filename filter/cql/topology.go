@@ -2,10 +2,15 @@ package cql
 
 import (
 	"bytes"
+	"hash/fnv"
+	"strconv"
+
 	"encoding/binary"
 	"errors"
 	"net/netip"
 	"strings"
+
+	"github.com/google/uuid"
 
 	"github.com/datastax/go-cassandra-native-protocol/message"
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
@@ -53,42 +58,58 @@ func containsFold(b, word []byte) bool {
 	return false
 }
 
+// Topology is what the proxy reports about itself: its own address, the other proxies serving
+// the same migration, and the source node's system.local row (by column name) once seen.
+type Topology struct {
+	Self  netip.AddrPort
+	Peers []netip.AddrPort
+	Local map[string][]byte
+}
+
 // RewriteTopology re-encodes a RESULT/Rows frame from a topology table so that drivers see only
-// the proxy: system.local's addresses and ports become proxy's, and the peers tables return no
-// rows. Anything else is returned unchanged. columns describes the rows when the reply itself
-// skipped its metadata, as replies to EXECUTE usually do.
-func RewriteTopology(raw []byte, table string, proxy netip.AddrPort, columns []*message.ColumnMetadata) ([]byte, error) {
-	if !proxy.IsValid() {
-		return nil, errors.New("the proxy's own address is unknown")
+// proxies: system.local's addresses and ports become Self's, and the peers tables list Peers,
+// with the source's data centre, rack and versions (and no rows until the source's system.local
+// has been seen). columns describes the rows when the reply itself skipped its metadata, as
+// replies to EXECUTE usually do. For system.local it also returns the source's row by column name.
+func RewriteTopology(raw []byte, table string, t Topology, columns []*message.ColumnMetadata) ([]byte, map[string][]byte, error) {
+	if !t.Self.IsValid() {
+		return nil, nil, errors.New("the proxy's own address is unknown")
 	}
 	f, err := Decode(raw)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rows, ok := f.Body.Message.(*message.RowsResult)
 	if !ok {
-		return raw, nil
-	}
-	if table != SystemLocal {
-		rows.Data = message.RowSet{}
-		return Encode(f.Header.Version, f.Header.StreamId, rows), nil
+		return raw, nil, nil
 	}
 	if rows.Metadata != nil && rows.Metadata.Columns != nil {
 		columns = rows.Metadata.Columns
 	}
-	if columns == nil {
-		return nil, errors.New("the reply has no column metadata")
+	if table != SystemLocal {
+		rows.Data = message.RowSet{}
+		if columns != nil && t.Local != nil {
+			for _, p := range t.Peers {
+				rows.Data = append(rows.Data, peerRow(columns, p, t.Local))
+			}
+		}
+		return Encode(f.Header.Version, f.Header.StreamId, rows), nil, nil
 	}
-	ip := proxy.Addr().Unmap().AsSlice()
-	port := binary.BigEndian.AppendUint32(nil, uint32(proxy.Port()))
+	if columns == nil {
+		return nil, nil, errors.New("the reply has no column metadata")
+	}
+	var local map[string][]byte
+	if len(rows.Data) > 0 {
+		local = map[string][]byte{}
+		for i, col := range columns {
+			if i < len(rows.Data[0]) {
+				local[col.Name] = append([]byte(nil), rows.Data[0][i]...)
+			}
+		}
+	}
 	for i, col := range columns {
-		var v []byte
-		switch {
-		case strings.HasSuffix(col.Name, "_address") && col.Type.Code() == primitive.DataTypeCodeInet:
-			v = ip
-		case strings.HasSuffix(col.Name, "_port") && col.Type.Code() == primitive.DataTypeCodeInt:
-			v = port
-		default:
+		v := addressValue(col, t.Self)
+		if v == nil {
 			continue
 		}
 		for _, row := range rows.Data {
@@ -97,5 +118,47 @@ func RewriteTopology(raw []byte, table string, proxy netip.AddrPort, columns []*
 			}
 		}
 	}
-	return Encode(f.Header.Version, f.Header.StreamId, rows), nil
+	return Encode(f.Header.Version, f.Header.StreamId, rows), local, nil
+}
+
+// addressValue is a node's address or port for an *_address, *_ip or *_port column, else nil.
+func addressValue(col *message.ColumnMetadata, a netip.AddrPort) []byte {
+	switch code := col.Type.Code(); {
+	case code == primitive.DataTypeCodeInet && (strings.HasSuffix(col.Name, "_address") || strings.HasSuffix(col.Name, "_ip") || col.Name == "peer"):
+		return a.Addr().Unmap().AsSlice()
+	case code == primitive.DataTypeCodeInt && strings.HasSuffix(col.Name, "_port"):
+		return binary.BigEndian.AppendUint32(nil, uint32(a.Port()))
+	}
+	return nil
+}
+
+// peerRow describes another proxy as a row of system.peers or system.peers_v2.
+func peerRow(columns []*message.ColumnMetadata, peer netip.AddrPort, local map[string][]byte) message.Row {
+	row := make(message.Row, len(columns))
+	for i, col := range columns {
+		switch {
+		case addressValue(col, peer) != nil:
+			row[i] = addressValue(col, peer)
+		case col.Name == "host_id":
+			id := uuid.NewMD5(uuid.NameSpaceOID, []byte("cqlmirror proxy "+peer.String()))
+			row[i] = id[:]
+		case col.Name == "tokens":
+			row[i] = peerTokens(peer)
+		default:
+			row[i] = local[col.Name] // data_center, rack, release_version, schema_version, ...
+		}
+	}
+	return row
+}
+
+// peerTokens is a set<text> holding one token of the proxy's own, different for every address.
+// Drivers drop peers without tokens; which ranges a proxy claims does not matter, as every proxy
+// forwards every range to the source.
+func peerTokens(peer netip.AddrPort) []byte {
+	h := fnv.New64a()
+	h.Write([]byte(peer.String()))
+	token := strconv.FormatInt(int64(h.Sum64()), 10)
+	b := binary.BigEndian.AppendUint32(nil, 1)
+	b = binary.BigEndian.AppendUint32(b, uint32(len(token)))
+	return append(b, token...)
 }

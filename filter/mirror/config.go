@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -36,6 +37,10 @@ type Config struct {
 	// 5s for reads), so Cassandra's timeout errors reach the client first, and a proxy timeout
 	// means a cluster that does not answer at all.
 	RequestTimeout Duration `json:"request_timeout,omitempty"`
+	// Peers are the other proxies (Envoys with this filter) in front of the same clusters, as
+	// ip:port. Drivers find them in system.peers and spread their connections over all proxies.
+	// Empty by default: the proxy reports itself as the only node.
+	Peers []string `json:"peers,omitempty"`
 	// DeterministicFunctions, when true, replaces now(), uuid(), currentTimestamp(),
 	// currentDate(), currentTime() and currentTimeUUID() in the text of write QUERYs by literals
 	// chosen once, so both clusters store the same values. Off by default: it changes the
@@ -185,6 +190,11 @@ func (c *Config) applyDefaults() error {
 	case SourceDecides, Strict:
 	default:
 		return fmt.Errorf("field \"failure_policy\": %q is neither %q nor %q", c.FailurePolicy, SourceDecides, Strict)
+	}
+	for i, p := range c.Peers {
+		if _, err := netip.ParseAddrPort(p); err != nil {
+			return fmt.Errorf("field \"peers[%d]\": %q is not ip:port", i, p)
+		}
 	}
 	if c.FailedWritesFile == "" {
 		c.FailedWritesFile = filepath.Join(os.TempDir(), "cqlmirror-"+c.StatPrefix+"-failed-writes.jsonl")

@@ -31,6 +31,7 @@ func TestParseConfigErrorsNameFieldAndValue(t *testing.T) {
 		"missing target":     {`{"stat_prefix":"p","source":{"address":"a:1"}}`, `"target.address": must not be empty`},
 		"source credentials": {`{"stat_prefix":"p","source":{"address":"a:1","credentials":{"username":"u","password_file":"f"}},"target":{"address":"b:1"}}`, `"source.credentials": the source always gets`},
 		"no password file":   {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b:1","credentials":{"username":"u"}}}`, `"target.credentials.password_file": must not be empty`},
+		"bad peer":           {`{` + base + `,"peers":["10.0.0.1:9042","cassandra:9042"]}`, `"peers[1]": "cassandra:9042" is not ip:port`},
 		"negative timeout":   {`{` + base + `,"connect_timeout":"-1s"}`, `"connect_timeout": -1s is negative`},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"bytes"
+	"net/netip"
 
 	"github.com/datastax/go-cassandra-native-protocol/message"
 
@@ -49,6 +50,10 @@ type Mirror struct {
 	journal  journal
 	// targetToken is the SASL PLAIN token for target.credentials; nil to pass the client's on.
 	targetToken []byte
+	peers       []netip.AddrPort
+	// sourceLocal is the source's system.local row by column name, learned from replies, for
+	// describing the peers.
+	sourceLocal atomic.Pointer[map[string][]byte]
 }
 
 // Counters are the engine's running totals for one filter config.
@@ -106,6 +111,9 @@ func New(cfg *Config) (*Mirror, error) {
 			return nil, err
 		}
 		m.tls[r] = tc
+	}
+	for _, p := range cfg.Peers {
+		m.peers = append(m.peers, netip.MustParseAddrPort(p)) // validated by ParseConfig
 	}
 	if c := cfg.Target.Credentials; c != nil {
 		pw, err := os.ReadFile(c.PasswordFile)

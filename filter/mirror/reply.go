@@ -89,6 +89,14 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 		return s.onInternalReplyLocked(h.Stream, plain, "")
 	}
 	p.await &^= r.bit()
+	if r == source && p.open&r.bit() != 0 && h.Opcode == primitive.OpCodeResult &&
+		(p.peersReply != nil || p.topo == cql.SystemPeers || p.topo == cql.SystemPeersV2) {
+		out, fetching := s.peersNeedLocalLocked(p, h.Stream, plain)
+		if fetching {
+			return false
+		}
+		raw, plain = out, out
+	}
 	if r == target && p.open&r.bit() != 0 && p.op == primitive.OpCodeStartup && h.Opcode == primitive.OpCodeAuthenticate && s.m.targetToken != nil {
 		// target.credentials: the proxy authenticates the target itself, under the STARTUP's
 		// stream id, whether or not the source asks the client to authenticate.
@@ -220,8 +228,15 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 	}
 	p.reply[r] = o
 	if r == source && p.topo != "" && h.Opcode == primitive.OpCodeResult {
-		if rewritten, err := cql.RewriteTopology(plain, p.topo, s.local, p.columns); err == nil {
+		t := cql.Topology{Self: s.local, Peers: s.m.peers}
+		if local := s.m.sourceLocal.Load(); local != nil {
+			t.Local = *local
+		}
+		if rewritten, local, err := cql.RewriteTopology(plain, p.topo, t, p.columns); err == nil {
 			raw = rewritten
+			if local != nil {
+				s.m.sourceLocal.Store(&local)
+			}
 		} else {
 			s.m.log.Error("could not rewrite a topology reply; passing the source's", "table", "system."+p.topo, "error", err)
 		}

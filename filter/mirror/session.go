@@ -85,25 +85,26 @@ type backend struct {
 
 // pending is one request sent to one or both clusters under the slot's stream id.
 type pending struct {
-	inUse     bool
-	client    int16
-	op        primitive.OpCode
-	await     uint8 // clusters that still owe a reply on the wire
-	open      uint8 // clusters whose outcome is not known yet
-	hold      bool  // answer the client only once no cluster is open
-	answered  bool
-	deadline  int64  // Mirror.now() after which the open clusters count as failed
-	held      []byte // the source's reply, kept while the target is awaited
-	haveHeld  bool
-	mirrored  bool
-	reply     [2]outcome
-	targetErr []byte
-	topo      string // the topology table a read comes from, if any
-	columns   []*message.ColumnMetadata
-	prep      *prepared // PREPARE only
-	prepSrc   []byte
-	journal   bool   // a mirrored write: record it if the target misses it
-	sent      []byte // what the target was sent, kept for the record and for a resend
+	inUse      bool
+	client     int16
+	op         primitive.OpCode
+	await      uint8 // clusters that still owe a reply on the wire
+	open       uint8 // clusters whose outcome is not known yet
+	hold       bool  // answer the client only once no cluster is open
+	answered   bool
+	deadline   int64  // Mirror.now() after which the open clusters count as failed
+	held       []byte // the source's reply, kept while the target is awaited
+	haveHeld   bool
+	mirrored   bool
+	reply      [2]outcome
+	targetErr  []byte
+	topo       string // the topology table a read comes from, if any
+	columns    []*message.ColumnMetadata
+	prep       *prepared // PREPARE only
+	prepSrc    []byte
+	peersReply []byte // a peers reply held while the source's system.local is fetched
+	journal    bool   // a mirrored write: record it if the target misses it
+	sent       []byte // what the target was sent, kept for the record and for a resend
 
 	reprepared bool      // the target was asked to prepare this write's statement again
 	internal   bool      // a request of the proxy's own: a re-PREPARE on the target

@@ -543,3 +543,27 @@ func TestDeterministicFunctionsInBatches(t *testing.T) {
 		})
 	}
 }
+
+func TestConfiguredPeersAppearInSystemPeers(t *testing.T) {
+	for _, v := range versions {
+		t.Run(v.String(), func(t *testing.T) {
+			r := newRig(t, v, `,"peers":["10.9.0.2:9042","10.9.0.3:9043"]`)
+			// Drivers ask for system.peers before the proxy has seen the source's system.local:
+			// the proxy fetches it to describe its peers.
+			r.c.send(encode(t, v, 2, query("SELECT * FROM system.peers")))
+			rows := r.c.mustNext("peers").Body.Message.(*message.RowsResult)
+			if len(rows.Data) != 2 {
+				t.Fatalf("want the 2 configured peers, got %d rows", len(rows.Data))
+			}
+			for i, want := range []string{"10.9.0.2", "10.9.0.3"} {
+				row := rows.Data[i]
+				if net.IP(row[0]).String() != want || net.IP(row[1]).String() != want || string(row[3]) != "dc-src" {
+					t.Errorf("peer %d: %v %v port %x dc %q", i, net.IP(row[0]), net.IP(row[1]), row[2], row[3])
+				}
+			}
+			if port := binary.BigEndian.Uint32(rows.Data[1][2]); port != 9043 {
+				t.Errorf("peer 2 rpc_port %d, want 9043", port)
+			}
+		})
+	}
+}

@@ -10,19 +10,24 @@ import (
 
 // Listener is one Envoy listener running cqlmirror with Config as its filter config.
 type Listener struct {
-	Name   string
-	Port   int
-	Config map[string]any
+	Name    string
+	Address string // default 127.0.0.1
+	Port    int
+	Config  map[string]any
 }
 
-// YAML renders the listener as an item of static_resources.listeners, on 127.0.0.1.
+// YAML renders the listener as an item of static_resources.listeners.
 func (l Listener) YAML() string {
 	cfg, err := json.Marshal(l.Config)
 	if err != nil {
 		panic(err) // only maps of plain values are passed in
 	}
+	addr := l.Address
+	if addr == "" {
+		addr = "127.0.0.1"
+	}
 	return fmt.Sprintf(`  - name: %s
-    address: {socket_address: {address: 127.0.0.1, port_value: %d}}
+    address: {socket_address: {address: %s, port_value: %d}}
     filter_chains:
     - filters:
       - name: envoy.filters.network.dynamic_modules
@@ -34,7 +39,7 @@ func (l Listener) YAML() string {
           filter_config:
             "@type": type.googleapis.com/google.protobuf.StringValue
             value: '%s'
-`, l.Name, l.Port, strings.ReplaceAll(string(cfg), "'", "''"))
+`, l.Name, addr, l.Port, strings.ReplaceAll(string(cfg), "'", "''"))
 }
 
 // Bootstrap renders a static bootstrap with an admin port, extra clusters YAML (may be empty) and
