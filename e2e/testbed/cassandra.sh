@@ -1,30 +1,55 @@
 #!/usr/bin/env bash
 # Runs one single-node Apache Cassandra cluster from the jars install.sh fetched.
-#   cassandra.sh start NAME IP JMXPORT   fresh data dir under $CQLMIRROR_CACHE/run/NAME, started in the background
-#   cassandra.sh wait NAME IP [SECONDS]  until a real CQL query answers on IP:9042
-#   cassandra.sh stop NAME               SIGTERM, then SIGKILL after 30 s
+#   cassandra.sh start NAME IP JMXPORT   fresh $CQLMIRROR_CACHE/run/NAME (old data wiped), started in the
+#                                        background; refuses (exit 1) if NAME is already running
+#   cassandra.sh restart NAME IP JMXPORT stop (if running), then start
+#   cassandra.sh wait NAME IP [SECONDS]  until `SELECT release_version FROM system.local` answers on
+#                                        IP:9042 (default 120 s); on failure prints the log's tail
+#   cassandra.sh stop NAME               SIGTERM, SIGKILL after 30 s; fine if not running
 #   cassandra.sh pause|resume NAME       SIGSTOP / SIGCONT (tests make a cluster slow this way)
-#   cassandra.sh status NAME
-# Environment: CASSANDRA_AUTH=password turns on PasswordAuthenticator (cassandra/cassandra);
-# CASSANDRA_DC names the data centre (default dc1); CASSANDRA_HEAP (default 512m).
+#   cassandra.sh status NAME             exit 0 running or paused, 3 stopped
+# Environment:
+#   CASSANDRA_AUTH=password  PasswordAuthenticator + CassandraAuthorizer (superuser cassandra/cassandra)
+#   CASSANDRA_DC             data centre name (default dc1), via GossipingPropertyFileSnitch
+#   CASSANDRA_HEAP           -Xms/-Xmx (default 512m)
+#   CASSANDRA_JVM_OPTS       more JVM options, split on spaces
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-cmd=${1:?usage: cassandra.sh start|wait|stop|pause|resume|status NAME ...}
-name=${2:?missing NAME}
+usage="usage: cassandra.sh start|restart NAME IP JMXPORT | wait NAME IP [SECONDS] | stop|pause|resume|status NAME"
+cmd=${1:?$usage}
+name=${2:?$usage}
+[[ $name =~ ^[A-Za-z0-9_-]+$ ]] || die "NAME must be letters, digits, _ or -"
 dir=$cache/run/$name
 pidfile=$dir/pid
 
-running() { [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+# running: the pid file names a live process that is this node's Cassandra (not a recycled pid).
+running() {
+  local pid
+  pid=$(cat "$pidfile" 2>/dev/null) || return 1
+  [[ $pid =~ ^[0-9]+$ ]] && [ -r "/proc/$pid/cmdline" ] || return 1
+  tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-Dcassandra.config=file://$dir/conf/cassandra.yaml"
+}
+pid() { cat "$pidfile"; }
+# alive PID: the process exists and is not a zombie waiting for its parent.
+alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" != Z ]; }
+
+# listening IP PORT: something accepts TCP connections there.
+listening() { timeout 1 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 
 write_config() {
   local ip=$1 auth=AllowAllAuthenticator authz=AllowAllAuthorizer
-  if [ "${CASSANDRA_AUTH:-}" = password ]; then
-    auth=PasswordAuthenticator authz=CassandraAuthorizer
-  fi
+  case ${CASSANDRA_AUTH:-} in
+    '' | none) ;;
+    password) auth=PasswordAuthenticator authz=CassandraAuthorizer ;;
+    *) die "CASSANDRA_AUTH must be empty, none or password" ;;
+  esac
+  # Cassandra 5.0 key names: units go in the value (64MiB, 10000ms); the old *_in_mb / *_in_ms
+  # names of 3.x and 4.0 are deprecated.
   cat > "$dir/conf/cassandra.yaml" <<YAML
 cluster_name: $name
 num_tokens: 16
+allocate_tokens_for_local_replication_factor: 1
 partitioner: org.apache.cassandra.dht.Murmur3Partitioner
 endpoint_snitch: GossipingPropertyFileSnitch
 seed_provider:
@@ -43,17 +68,31 @@ hints_directory: $dir/hints
 cdc_raw_directory: $dir/cdc_raw
 commitlog_sync: periodic
 commitlog_sync_period: 10000ms
-authenticator: $auth
-authorizer: $authz
-role_manager: CassandraRoleManager
+# 5.0 form: a class_name map (the plain "authenticator: X" string still loads, but is deprecated).
+authenticator:
+  class_name: $auth
+authorizer:
+  class_name: $authz
+role_manager:
+  class_name: CassandraRoleManager
+# The 5.0 default for a node that may join 4.x clusters: the sstable and messaging formats of 4.x.
+storage_compatibility_mode: CASSANDRA_4
+# A test bed on 2 cores: few threads, small memtables and caches, no snapshots on DROP/TRUNCATE.
 concurrent_reads: 8
 concurrent_writes: 8
 concurrent_counter_writes: 8
+concurrent_compactors: 1
+memtable_flush_writers: 1
 memtable_heap_space: 64MiB
 memtable_offheap_space: 64MiB
 key_cache_size: 8MiB
+counter_cache_size: 4MiB
+row_cache_size: 0MiB
+file_cache_size: 32MiB
 prepared_statements_cache_size: 8MiB
+auto_snapshot: false
 YAML
+  # GossipingPropertyFileSnitch reads this file from the URL in -Dcassandra-rackdc.properties.
   printf 'dc=%s\nrack=rack1\n' "${CASSANDRA_DC:-dc1}" > "$dir/conf/cassandra-rackdc.properties"
   cat > "$dir/conf/logback.xml" <<XML
 <configuration>
@@ -62,7 +101,7 @@ YAML
     <encoder><pattern>%-5level [%thread] %date{ISO8601} %F:%L - %msg%n</pattern></encoder>
   </appender>
   <appender name="STDOUT" class="ch.qos.logback.core.ConsoleAppender">
-    <filter class="ch.qos.logback.classic.filter.ThresholdFilter"><level>ERROR</level></filter>
+    <filter class="ch.qos.logback.classic.filter.ThresholdFilter"><level>WARN</level></filter>
     <encoder><pattern>$name %-5level %msg%n</pattern></encoder>
   </appender>
   <root level="INFO"><appender-ref ref="FILE"/><appender-ref ref="STDOUT"/></root>
@@ -70,7 +109,7 @@ YAML
 XML
 }
 
-# From Cassandra's conf/jvm17-server.options: JDK 17 refuses Cassandra's internal access without them.
+# From Cassandra 5.0's conf/jvm17-server.options: on JDK 17 Cassandra dies at once without them.
 jdk17_flags=(
   -Djdk.attach.allowAttachSelf=true
   --add-exports java.base/jdk.internal.misc=ALL-UNNAMED
@@ -98,59 +137,106 @@ jdk17_flags=(
   --add-opens java.base/java.util=ALL-UNNAMED
   --add-opens java.base/java.nio=ALL-UNNAMED
   -Dio.netty.tryReflectionSetAccessible=true
+  -Dio.netty.allocator.useCacheForAllThreads=true
+  -Dio.netty.allocator.maxOrder=11
 )
 
-case $cmd in
-start)
-  ip=${3:?missing IP} jmx=${4:?missing JMXPORT}
+do_start() {
+  local ip=${1:?$usage} jmx=${2:?$usage}
   if running; then
-    echo "cassandra.sh: $name is already running (pid $(cat "$pidfile")); stop it first" >&2
-    exit 1
+    die "$name is already running (pid $(pid)); use 'restart' or 'stop' first"
   fi
-  [ -d "$cache/cassandra/lib" ] || { echo "cassandra.sh: no Cassandra in $cache; run make testbed" >&2; exit 1; }
+  [ -f "$pidfile" ] && echo "cassandra.sh: $name: removing stale pid file (pid $(pid) is not this node)"
+  compgen -G "$cache/cassandra/lib/cassandra-all-*.jar" >/dev/null || die "no Cassandra in $cache; run e2e/testbed/install.sh (make testbed)"
+  local p
+  for p in "$ip:9042" "$ip:7000" "127.0.0.1:$jmx"; do
+    if listening "${p%:*}" "${p##*:}"; then
+      die "$name: $p is already in use by another process (another node, or a different CQLMIRROR_CACHE?)"
+    fi
+  done
   rm -rf "$dir"
   mkdir -p "$dir"/{conf,data,commitlog,saved_caches,hints,cdc_raw,logs}
   write_config "$ip"
-  heap=${CASSANDRA_HEAP:-512m}
-  # Without CAP_IPC_LOCK Cassandra's mlockall fails harmlessly and the node uses ~450 MB less RSS.
-  drop=()
-  command -v setpriv >/dev/null && drop=(setpriv --bounding-set -ipc_lock --inh-caps -ipc_lock)
-  nohup "${drop[@]}" java -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC "${jdk17_flags[@]}" \
-    -Dcassandra-foreground=yes \
-    -Dcassandra.config="file://$dir/conf/cassandra.yaml" \
-    -Dcassandra-rackdc.properties="file://$dir/conf/cassandra-rackdc.properties" \
-    -Dlogback.configurationFile="$dir/conf/logback.xml" \
-    -Dcassandra.storagedir="$dir" -Dcassandra.logdir="$dir/logs" -Dcassandra.triggers_dir="$dir/conf" \
-    -Dcassandra.jmx.local.port="$jmx" \
-    -Dcassandra.skip_wait_for_gossip_to_settle=0 -Dcassandra.ring_delay_ms=1000 \
-    -Dcassandra.superuser_setup_delay_ms=0 \
-    -cp "$cache/cassandra/lib/*" org.apache.cassandra.service.CassandraDaemon \
+  echo "$ip" > "$dir/ip"
+  local heap=${CASSANDRA_HEAP:-512m}
+  # As root, Cassandra's mlockall succeeds and pins the whole heap (~950 MB RSS a node); without
+  # CAP_IPC_LOCK it fails harmlessly ("Unable to lock JVM memory") and a node stays far smaller.
+  local drop=()
+  if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && setpriv --bounding-set -ipc_lock true 2>/dev/null; then
+    drop=(setpriv --bounding-set -ipc_lock --inh-caps -ipc_lock)
+  fi
+  local extra=()
+  read -r -a extra <<< "${CASSANDRA_JVM_OPTS:-}"
+  local java_cmd=(
+    "${drop[@]}" java -Xms"$heap" -Xmx"$heap" -Xss256k -XX:+UseG1GC -XX:+ParallelRefProcEnabled
+    -XX:MaxTenuringThreshold=1 -XX:-UsePerfData -XX:+CrashOnOutOfMemoryError -XX:ErrorFile="$dir/logs/hs_err_%p.log"
+    "${jdk17_flags[@]}" "${extra[@]}"
+    -Dcassandra-foreground=yes
+    -Dcassandra.config="file://$dir/conf/cassandra.yaml"
+    -Dcassandra-rackdc.properties="file://$dir/conf/cassandra-rackdc.properties"
+    -Dlogback.configurationFile="$dir/conf/logback.xml"
+    -Dcassandra.storagedir="$dir" -Dcassandra.logdir="$dir/logs" -Dcassandra.triggers_dir="$dir/conf"
+    -Dcassandra.jmx.local.port="$jmx"
+    -Dcassandra.skip_wait_for_gossip_to_settle=0 -Dcassandra.ring_delay_ms=1000
+    -Dcassandra.superuser_setup_delay_ms=0
+    -cp "$cache/cassandra/lib/*" org.apache.cassandra.service.CassandraDaemon
+  )
+  now_ms > "$dir/started_ms"
+  # Own session, so Ctrl-C in a terminal or a signal to a test's process group does not hit the
+  # node; the inner shell writes its own pid, then becomes setpriv, which becomes java.
+  setsid bash -c 'echo $$ > "$0"; exec "$@"' "$pidfile" "${java_cmd[@]}" \
     > "$dir/logs/stdout.log" 2>&1 < /dev/null &
-  echo $! > "$pidfile"
-  echo "cassandra.sh: $name starting on $ip:9042 (pid $!, JMX $jmx, logs $dir/logs)"
-  ;;
+  for _ in $(seq 50); do [ -s "$pidfile" ] && break; sleep 0.1; done
+  [ -s "$pidfile" ] || die "$name: java did not start; see $dir/logs/stdout.log"
+  echo "cassandra.sh: $name starting on $ip:9042 (pid $(pid), JMX 127.0.0.1:$jmx, dc ${CASSANDRA_DC:-dc1}, auth ${CASSANDRA_AUTH:-none}, logs $dir/logs)"
+}
+
+do_stop() {
+  if running; then
+    local p
+    p=$(pid)
+    kill -CONT "$p" 2>/dev/null || true
+    kill -TERM "$p" 2>/dev/null || true
+    for _ in $(seq 300); do alive "$p" || break; sleep 0.1; done
+    if alive "$p"; then
+      echo "cassandra.sh: $name ignored SIGTERM for 30 s; sending SIGKILL" >&2
+      kill -KILL "$p" 2>/dev/null || true
+      for _ in $(seq 50); do alive "$p" || break; sleep 0.1; done
+    fi
+    echo "cassandra.sh: $name stopped"
+  fi
+  rm -f "$pidfile"
+}
+
+case $cmd in
+start) do_start "${3:-}" "${4:-}" ;;
+restart) do_stop; do_start "${3:-}" "${4:-}" ;;
 wait)
-  ip=${3:?missing IP} timeout=${4:-120}
+  ip=${3:?$usage} timeout=${4:-120}
+  [ -x "$cache/venv/bin/python" ] || die "no venv in $cache; run e2e/testbed/install.sh (make testbed)"
   if ! "$cache/venv/bin/python" "$testbed/wait_cql.py" "$ip" 9042 "$timeout" "$pidfile"; then
     echo "cassandra.sh: $name did not answer CQL on $ip:9042; last log lines:" >&2
     tail -n 30 "$dir/logs/system.log" "$dir/logs/stdout.log" >&2 2>/dev/null || true
     exit 1
   fi
-  ;;
-stop)
-  if running; then
-    pid=$(cat "$pidfile")
-    kill -CONT "$pid" 2>/dev/null || true
-    kill -TERM "$pid"
-    for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$pid" 2>/dev/null && { echo "cassandra.sh: $name ignored SIGTERM; killing" >&2; kill -KILL "$pid"; }
+  if [ -f "$dir/started_ms" ]; then
+    echo "cassandra.sh: $name answers CQL $(( $(now_ms) - $(cat "$dir/started_ms") )) ms after start"
   fi
-  rm -f "$pidfile"
   ;;
-pause) running && kill -STOP "$(cat "$pidfile")" ;;
-resume) running && kill -CONT "$(cat "$pidfile")" ;;
+stop) do_stop ;;
+pause) running || die "$name is not running"; kill -STOP "$(pid)" ;;
+resume) running || die "$name is not running"; kill -CONT "$(pid)" ;;
 status)
-  if running; then echo "$name: running (pid $(cat "$pidfile"))"; else echo "$name: stopped"; exit 3; fi
+  if running; then
+    p=$(pid)
+    state=running
+    [ "$(sed 's/.*) //' "/proc/$p/stat" | cut -d' ' -f1)" = T ] && state=paused
+    rss=$(awk '/^VmRSS/ {printf "%d MB", $2/1024}' "/proc/$p/status")
+    echo "$name: $state (pid $p, $(cat "$dir/ip" 2>/dev/null):9042, RSS $rss)"
+  else
+    echo "$name: stopped"
+    exit 3
+  fi
   ;;
-*) echo "cassandra.sh: unknown command $cmd" >&2; exit 2 ;;
+*) echo "$usage" >&2; exit 2 ;;
 esac

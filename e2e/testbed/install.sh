@@ -39,7 +39,8 @@ maven_fetch() {
   rm -rf "$dir"
   mvn -B -q -Dstyle.color=never -Dmaven.repo.local="$cache/m2" -f "$pom" \
     org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
-    -DoutputDirectory="$dir/lib" -DincludeScope=runtime
+    -DoutputDirectory="$dir/lib" -DincludeScope=runtime 2>&1 |
+    sed 's/\x1b\[[0-9;]*m//g' | { grep . || true; }  # Debian's Maven 3.8 prints bare colour resets even with -B -q
   echo "$want" > "$dir/.installed"
   step "  $(ls "$dir/lib" | wc -l) jars, $(du -sh "$dir/lib" | cut -f1)"
   took "$t"

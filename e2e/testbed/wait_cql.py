@@ -19,11 +19,13 @@ logging.getLogger("cassandra").setLevel(logging.CRITICAL)
 
 
 def alive(pidfile):
+    """The process in pidfile exists and is not a zombie."""
     try:
         with open(pidfile) as f:
-            os.kill(int(f.read().strip()), 0)
-        return True
-    except (OSError, ValueError):
+            pid = int(f.read().strip())
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, ValueError, IndexError):
         return False
 
 
