@@ -31,8 +31,8 @@ func authSession(t *testing.T, addr, user, password string) (*gocql.Session, err
 // to the source; the target gets target.credentials.
 func TestAuthenticationWithSeparateTargetCredentials(t *testing.T) {
 	os.Setenv("CASSANDRA_AUTH", "password")
-	err1 := testbed("cassandra.sh", "start", "source-auth", authSourceHost, "7399")
-	err2 := testbed("cassandra.sh", "start", "target-auth", authTargetHost, "7499")
+	err1 := testbed("cassandra.sh", "restart", "source-auth", authSourceHost, "7399")
+	err2 := testbed("cassandra.sh", "restart", "target-auth", authTargetHost, "7499")
 	os.Unsetenv("CASSANDRA_AUTH")
 	t.Cleanup(func() {
 		testbed("cassandra.sh", "stop", "source-auth")
