@@ -27,9 +27,11 @@ lint:
 unit: lint
 	$(GO) test -race -count=1 ./filter/... ./controlplane/...
 
-# The e2e suite starts its own Cassandra nodes and Envoys; it needs the test bed installed.
+# The e2e suite starts its own Cassandra nodes and Envoys on fixed loopback addresses, so runs on
+# one machine take turns (flock). E2E_RUN=regexp runs a subset.
+E2E_LOCK ?= /tmp/cqlmirror-e2e.lock
 e2e: testbed
-	CQLMIRROR_E2E=1 $(GO) test -count=1 -v -timeout 40m ./e2e/
+	CQLMIRROR_E2E=1 flock $(E2E_LOCK) $(GO) test -count=1 -v -timeout 40m $(if $(E2E_RUN),-run '$(E2E_RUN)') ./e2e/
 
 test: unit e2e
 
