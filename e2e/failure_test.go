@@ -9,10 +9,11 @@ import (
 	"time"
 )
 
-// failedWrites reads the main listener's failed_writes_file (envoy.yaml leaves it at its default).
-func failedWrites(t *testing.T) []map[string]any {
+// failedWrites reads the failed_writes_file of the listener with statPrefix, which the suite leaves
+// at its default.
+func failedWrites(t *testing.T, statPrefix string) []map[string]any {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(os.TempDir(), "cqlmirror-local-failed-writes.jsonl"))
+	b, err := os.ReadFile(filepath.Join(os.TempDir(), "cqlmirror-"+statPrefix+"-failed-writes.jsonl"))
 	if os.IsNotExist(err) {
 		return nil
 	}
@@ -37,7 +38,7 @@ func TestTargetDownWritesGoOnAndAreRecorded(t *testing.T) {
 	setup := session(t, proxyAddr)
 	createKeyspace(t, setup, ks)
 	setup.Close()
-	before := len(failedWrites(t))
+	before := len(failedWrites(t, "local"))
 
 	if err := testbed("cassandra.sh", "stop", "target"); err != nil {
 		t.Fatal(err)
@@ -71,7 +72,7 @@ func TestTargetDownWritesGoOnAndAreRecorded(t *testing.T) {
 			t.Errorf("source k=%d: %q, want %q", k, got, v)
 		}
 	}
-	recorded := failedWrites(t)[before:]
+	recorded := failedWrites(t, "local")[before:]
 	var texts []string
 	for _, w := range recorded {
 		for _, s := range w["statements"].([]any) {

@@ -235,7 +235,17 @@ type prepared struct {
 	// because replies to EXECUTE usually leave them out.
 	topo    string
 	columns []*message.ColumnMetadata
+	// refused is the target's error for a write it would not prepare (or its timeout). Under
+	// source-decides each
+	// execution then runs on the source alone and is recorded, until retryAt (Mirror.now()), when
+	// the client is asked to prepare the statement again in case the target now takes it.
+	refused string
+	retryAt int64
 }
+
+// refusedRetry is how long a statement the target refused to prepare runs on the source alone
+// before the proxy asks the client to prepare it again.
+var refusedRetry = 10 * time.Second
 
 type preparedCache struct {
 	mu sync.RWMutex

@@ -42,7 +42,7 @@ type Cluster struct {
 	// Stamps lists the default timestamp of each QUERY, EXECUTE and BATCH run; 0 means none.
 	Stamps []int64
 	known  map[string]string
-	// Gate, when set, holds QUERY, EXECUTE and BATCH until it is closed.
+	// Gate, when set, holds QUERY, PREPARE, EXECUTE and BATCH until it is closed.
 	Gate chan struct{}
 }
 
@@ -172,6 +172,7 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 			msg = rows
 		}
 	case *message.Prepare:
+		f.wait(gate)
 		if f.refuses(m.Query) {
 			msg = &message.Invalid{ErrorMessage: "unconfigured table missing_on_target"}
 			break
