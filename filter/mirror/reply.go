@@ -240,7 +240,7 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 		if rewritten, local, err := cql.RewriteTopology(plain, p.topo, t, p.columns); err == nil {
 			raw = rewritten
 			if local != nil {
-				s.m.sourceLocal.Store(&local)
+				s.m.learnLocal(local)
 			}
 		} else {
 			s.m.log.Error("could not rewrite a topology reply; passing the source's", "table", "system."+p.topo, "error", err)

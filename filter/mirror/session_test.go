@@ -624,6 +624,15 @@ func TestConfiguredPeersAppearInSystemPeers(t *testing.T) {
 			if port := binary.BigEndian.Uint32(rows.Data[1][2]); port != 9043 {
 				t.Errorf("peer 2 rpc_port %d, want 9043", port)
 			}
+			// A schema-agreement check selects one column of system.local; the peers must still
+			// be described with everything known of the source's row.
+			r.c.send(encode(t, v, 3, query("SELECT schema_version FROM system.local WHERE key = 'local'")))
+			r.c.mustNext("schema_version")
+			r.c.send(encode(t, v, 4, query("SELECT * FROM system.peers")))
+			rows = r.c.mustNext("peers again").Body.Message.(*message.RowsResult)
+			if len(rows.Data) != 2 || string(rows.Data[0][3]) != "dc-src" {
+				t.Errorf("peers after a one-column system.local query: %d rows, first %v", len(rows.Data), rows.Data)
+			}
 		})
 	}
 }
