@@ -60,10 +60,10 @@ func (w *Watcher) Run(ctx context.Context) {
 		if d == w.seen {
 			continue
 		}
-		w.seen = d
 		if err := w.Load(); err != nil {
 			w.Log.Error("config change rejected; the last good config stays in force", "file", w.Path, "error", err.Error())
 		}
+		w.seen = w.digest() // the files of the config now in force
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// failedWrites reads the main listener's failed_writes_file (envoy.yaml leaves it at its default).
+// failedWrites reads the main listener's failed_writes_file (envoy-static.yaml leaves it at its default).
 func failedWrites(t *testing.T) []map[string]any {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(os.TempDir(), "cqlmirror-local-failed-writes.jsonl"))
