@@ -15,11 +15,11 @@ func Render(v *Validated) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	version, err := r.Version()
+	lv, sv, err := r.Versions()
 	if err != nil {
 		return nil, err
 	}
-	doc := map[string]any{"version": version}
+	doc := map[string]any{"listener_version": lv, "secret_version": sv}
 	conv := func(m proto.Message) (any, error) {
 		b, err := protojson.Marshal(m)
 		if err != nil {

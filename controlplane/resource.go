@@ -88,11 +88,25 @@ func adsSource() *core.ConfigSource {
 	}
 }
 
-// Version is a digest of the resources: the same config always gets the same version, so a
-// restarted control plane does not make Envoy rebuild its listener, and every change gets a new one.
-func (r *Resources) Version() (string, error) {
+// Versions are digests of the listener and of the secrets: the same config always gets the same
+// versions, so a restarted control plane does not make Envoy rebuild its listener, and every
+// change gets a new one. Each type has its own, so that rotating the certificate does not resend
+// an unchanged listener.
+func (r *Resources) Versions() (listener, secrets string, err error) {
+	if listener, err = digest(r.Listener); err != nil {
+		return "", "", err
+	}
+	ms := make([]proto.Message, len(r.Secrets))
+	for i, s := range r.Secrets {
+		ms[i] = s
+	}
+	secrets, err = digest(ms...)
+	return listener, secrets, err
+}
+
+func digest(ms ...proto.Message) (string, error) {
 	h := sha256.New()
-	for _, m := range r.all() {
+	for _, m := range ms {
 		b, err := proto.MarshalOptions{Deterministic: true}.Marshal(m)
 		if err != nil {
 			return "", err
@@ -103,17 +117,9 @@ func (r *Resources) Version() (string, error) {
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
 }
 
-func (r *Resources) all() []proto.Message {
-	out := []proto.Message{r.Listener}
-	for _, s := range r.Secrets {
-		out = append(out, s)
-	}
-	return out
-}
-
 // Snapshot makes the consistent snapshot Envoy is served.
 func (r *Resources) Snapshot() (*cache.Snapshot, error) {
-	version, err := r.Version()
+	lv, sv, err := r.Versions()
 	if err != nil {
 		return nil, err
 	}
@@ -121,15 +127,11 @@ func (r *Resources) Snapshot() (*cache.Snapshot, error) {
 	for i, s := range r.Secrets {
 		secrets[i] = s
 	}
-	snap, err := cache.NewSnapshot(version, map[resource.Type][]types.Resource{
-		resource.ListenerType: {r.Listener},
-		resource.SecretType:   secrets,
-	})
-	if err != nil {
-		return nil, err
-	}
+	snap := &cache.Snapshot{}
+	snap.Resources[types.Listener] = cache.NewResources(lv, []types.Resource{r.Listener})
+	snap.Resources[types.Secret] = cache.NewResources(sv, secrets)
 	if err := snap.Consistent(); err != nil {
-		return nil, fmt.Errorf("snapshot %s is inconsistent: %w", version, err)
+		return nil, fmt.Errorf("snapshot %s/%s is inconsistent: %w", lv, sv, err)
 	}
 	// Consistent() checks routes and endpoints only; the listener's SDS secret must be there too.
 	have := snap.GetResources(resource.SecretType)
@@ -138,7 +140,7 @@ func (r *Resources) Snapshot() (*cache.Snapshot, error) {
 			continue
 		}
 		if _, ok := have[SecretName]; !ok {
-			return nil, fmt.Errorf("snapshot %s is inconsistent: the listener refers to secret %q, which it lacks", version, SecretName)
+			return nil, fmt.Errorf("snapshot %s/%s is inconsistent: the listener refers to secret %q, which it lacks", lv, sv, SecretName)
 		}
 	}
 	return snap, nil

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"maps"
 	"net"
 	"sync"
 	"time"
@@ -26,9 +27,9 @@ type Server struct {
 	cache cache.SnapshotCache
 	log   *slog.Logger
 
-	mu      sync.Mutex
-	version string
-	setAt   time.Time
+	mu       sync.Mutex
+	versions map[string]string // by type URL
+	setAt    time.Time
 }
 
 // NewServer makes an empty server; Set gives it its first snapshot.
@@ -46,16 +47,20 @@ func (s *Server) Set(r *Resources) (version string, err error) {
 	if err := snap.Consistent(); err != nil { // checked again right before it is served
 		return "", err
 	}
-	version = snap.GetVersion(resource.ListenerType)
+	versions := map[string]string{}
+	for _, typ := range []string{resource.ListenerType, resource.SecretType} {
+		versions[typ] = snap.GetVersion(typ)
+	}
+	version = versions[resource.ListenerType] + "/" + versions[resource.SecretType]
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if version == s.version {
+	if maps.Equal(versions, s.versions) {
 		return version, nil
 	}
 	if err := s.cache.SetSnapshot(context.Background(), allNodes{}.ID(nil), snap); err != nil {
 		return "", err
 	}
-	s.version, s.setAt = version, time.Now()
+	s.versions, s.setAt = versions, time.Now()
 	return version, nil
 }
 
@@ -83,7 +88,7 @@ func (s *Server) onRequest(_ int64, req *discovery.DiscoveryRequest) error {
 		return nil
 	}
 	s.mu.Lock()
-	version, setAt := s.version, s.setAt
+	version, setAt := s.versions[req.GetTypeUrl()], s.setAt
 	s.mu.Unlock()
 	if d := req.GetErrorDetail(); d != nil {
 		s.log.Error("envoy rejected the config (NACK)", "node", req.GetNode().GetId(), "type", shortType(req.GetTypeUrl()),

@@ -77,7 +77,7 @@ func TestSnapshotVersionFollowsTheContent(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return s.GetVersion("type.googleapis.com/envoy.config.listener.v3.Listener")
+		return s.GetVersion("type.googleapis.com/envoy.config.listener.v3.Listener") + "/" + s.GetVersion("type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret")
 	}
 	if version(a) != version(a) || version(a) == version(b) {
 		t.Fatalf("versions: a %s, a again %s, b %s", version(a), version(a), version(b))

@@ -69,6 +69,7 @@ func run(m *testing.M) (int, error) {
 	}
 	defer testbed("down.sh")
 	module := filepath.Join(work, "modules")
+	workDir, moduleDir = work, module
 	build := exec.Command("go", "build", "-buildmode=c-shared", "-o", filepath.Join(module, "libcqlmirror.so"), "./filter/dynmod")
 	build.Dir, build.Stdout, build.Stderr = repoRoot, os.Stdout, os.Stderr
 	if err := build.Run(); err != nil {
@@ -99,6 +100,9 @@ func run(m *testing.M) (int, error) {
 }
 
 var envoys []*envoy
+
+// workDir is the suite's scratch directory; moduleDir holds the libcqlmirror.so it built.
+var workDir, moduleDir string
 
 // extraBootstrap is the second Envoy's config: listeners for cases envoy-static.yaml does not cover.
 func extraBootstrap() string {
