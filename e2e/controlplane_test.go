@@ -533,7 +533,10 @@ func (cp *controlPlane) versions(t *testing.T) (listener, secrets string) {
 	if err != nil {
 		t.Fatalf("controlplane render: %v\n%s", err, out)
 	}
-	var r struct{ ListenerVersion, SecretVersion string }
+	var r struct {
+		ListenerVersion string `json:"listener_version"`
+		SecretVersion   string `json:"secret_version"`
+	}
 	if err := json.Unmarshal([]byte(out), &r); err != nil || r.ListenerVersion == "" {
 		t.Fatalf("controlplane render: %v\n%s", err, out)
 	}
