@@ -31,7 +31,6 @@ func (l *logBuffer) String() string {
 	return l.b.String()
 }
 
-
 func TestWatcherServesValidChangesAndKeepsTheLastGoodOne(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "cp.yaml")
 	write := func(s string) {
