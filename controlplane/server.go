@@ -75,7 +75,10 @@ func (s *Server) Serve(ctx context.Context, l net.Listener) error {
 	discovery.RegisterAggregatedDiscoveryServiceServer(g, xds)
 	go func() {
 		<-ctx.Done()
+		// ADS streams last as long as Envoy is connected: give them a moment, then cut them.
+		t := time.AfterFunc(2*time.Second, g.Stop)
 		g.GracefulStop()
+		t.Stop()
 	}()
 	return g.Serve(l)
 }

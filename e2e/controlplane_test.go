@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -330,8 +331,14 @@ func TestControlPlane(t *testing.T) {
 		if strings.Contains(dump, mirrorPassword) {
 			t.Fatal("Envoy's config_dump shows target2's password")
 		}
-		if !strings.Contains(dump, `"password_file": "`+passwordFile+`"`) || !strings.Contains(dump, `"username": "`+mirrorUser+`"`) {
-			t.Fatal("config_dump does not show the credentials as a user and a password file")
+		creds := regexp.MustCompile(`"credentials": \{[^}]*\}`).FindString(dump)
+		if !strings.Contains(creds, `"password_file": "`+passwordFile+`"`) || !strings.Contains(creds, `"username": "`+mirrorUser+`"`) {
+			t.Fatalf("config_dump does not show the credentials as a user and a password file: %q", creds)
+		}
+		key := regexp.MustCompile(`"private_key": \{[^}]*\}`).FindString(dump)
+		t.Logf("config_dump shows %s", strings.Join(strings.Fields(creds), " "))
+		if key != "" {
+			t.Logf("config_dump shows %s", strings.Join(strings.Fields(key), " "))
 		}
 		for name, log := range map[string]string{"Envoy": e.tail(), "control plane": cp.logText()} {
 			if strings.Contains(log, mirrorPassword) {
