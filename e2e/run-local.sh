@@ -5,6 +5,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cache=${CQLMIRROR_CACHE:-$root/.cache}
+"$root/build/controlplane" check -config "$root/controlplane.yaml"
 "$root/e2e/testbed/up.sh"
 cp_pid=
 cleanup() {
