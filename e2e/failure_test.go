@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,22 +11,7 @@ import (
 // failedWrites reads the main listener's failed_writes_file (envoy-static.yaml leaves it at its default).
 func failedWrites(t *testing.T) []map[string]any {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(os.TempDir(), "cqlmirror-local-failed-writes.jsonl"))
-	if os.IsNotExist(err) {
-		return nil
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []map[string]any
-	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		var w map[string]any
-		if err := json.Unmarshal([]byte(line), &w); err != nil {
-			t.Fatalf("failed_writes_file line %q: %v", line, err)
-		}
-		out = append(out, w)
-	}
-	return out
+	return readJSONLines(t, filepath.Join(os.TempDir(), "cqlmirror-local-failed-writes.jsonl"))
 }
 
 // With the target down, the default policy keeps clients working against the source and records
