@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/netip"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -23,6 +24,10 @@ import (
 type Config struct {
 	// Listener is where Envoy accepts client connections.
 	Listener Listener `yaml:"listener"`
+	// EnvoyFilter is how Envoy runs cqlmirror: "dynamic_module" (default; stock Envoy loads
+	// libcqlmirror.so) or "golang" (Envoy contrib's Go network filter loads GolangLibrary).
+	EnvoyFilter   string `yaml:"envoy_filter"`
+	GolangLibrary string `yaml:"golang_library"`
 	// StatPrefix names the filter instance in Envoy's logs and stats. Default "cqlmirror".
 	StatPrefix string `yaml:"stat_prefix"`
 	// MirrorWrites: false sends everything to the read-serving cluster alone. Default true.
@@ -84,8 +89,10 @@ type Credentials struct {
 }
 
 const (
-	defaultStatPrefix = "cqlmirror"
-	defaultAddress    = "127.0.0.1"
+	filterDynamicModule = "dynamic_module"
+	filterGolang        = "golang"
+	defaultStatPrefix   = "cqlmirror"
+	defaultAddress      = "127.0.0.1"
 )
 
 // Validated is a config that passed every check, with what was built from it.
@@ -209,6 +216,19 @@ func (c Config) validate() (*Validated, error) {
 		if _, err := tls.X509KeyPair(v.Cert, v.Key); err != nil {
 			return nil, fmt.Errorf("field \"listener.tls\": %q and %q: %w", t.CertFile, t.KeyFile, err)
 		}
+	}
+	switch v.EnvoyFilter {
+	case "", filterDynamicModule:
+		v.EnvoyFilter = filterDynamicModule
+		if v.GolangLibrary != "" {
+			return nil, fmt.Errorf("field \"golang_library\": %q is for envoy_filter: %s only", v.GolangLibrary, filterGolang)
+		}
+	case filterGolang:
+		if !filepath.IsAbs(v.GolangLibrary) {
+			return nil, fmt.Errorf("field \"golang_library\": %q must be the absolute path of cqlmirror-contrib.so on Envoy's host", v.GolangLibrary)
+		}
+	default:
+		return nil, fmt.Errorf("field \"envoy_filter\": %q is neither %q nor %q", v.EnvoyFilter, filterDynamicModule, filterGolang)
 	}
 	if v.StatPrefix == "" {
 		v.StatPrefix = defaultStatPrefix

@@ -20,8 +20,12 @@ func Render(v *Validated) ([]byte, error) {
 		return nil, err
 	}
 	doc := map[string]any{"listener_version": lv, "secret_version": sv}
+	resolver, err := newTypeResolver()
+	if err != nil {
+		return nil, err
+	}
 	conv := func(m proto.Message) (any, error) {
-		b, err := protojson.Marshal(m)
+		b, err := protojson.MarshalOptions{Resolver: resolver}.Marshal(m)
 		if err != nil {
 			return nil, err
 		}

@@ -22,7 +22,7 @@ import (
 const (
 	ListenerName = "cqlmirror"
 	SecretName   = "cqlmirror-downstream-cert"
-	moduleName   = "cqlmirror" // Envoy loads libcqlmirror.so from ENVOY_DYNAMIC_MODULES_SEARCH_PATH
+	moduleName   = "cqlmirror" // Envoy loads libcqlmirror.so from ENVOY_DYNAMIC_MODULES_SEARCH_PATH; the contrib library_id
 	filterName   = "cql_mirror"
 )
 
@@ -44,17 +44,24 @@ func BuildResources(v *Validated) (*Resources, error) {
 	if err != nil {
 		return nil, err
 	}
-	typed, err := toAny(&dynmodfilter.DynamicModuleNetworkFilter{
-		DynamicModuleConfig: &dynmodules.DynamicModuleConfig{Name: moduleName},
-		FilterName:          filterName,
-		TerminalFilter:      true,
-		FilterConfig:        filterCfg,
-	})
+	name := "envoy.filters.network.dynamic_modules"
+	var typed *anypb.Any
+	if v.EnvoyFilter == filterGolang {
+		name = "envoy.filters.network.golang"
+		typed, err = golangFilterConfig(v.GolangLibrary, filterCfg)
+	} else {
+		typed, err = toAny(&dynmodfilter.DynamicModuleNetworkFilter{
+			DynamicModuleConfig: &dynmodules.DynamicModuleConfig{Name: moduleName},
+			FilterName:          filterName,
+			TerminalFilter:      true,
+			FilterConfig:        filterCfg,
+		})
+	}
 	if err != nil {
 		return nil, err
 	}
 	chain := &listener.FilterChain{Filters: []*listener.Filter{{
-		Name:       "envoy.filters.network.dynamic_modules",
+		Name:       name,
 		ConfigType: &listener.Filter_TypedConfig{TypedConfig: typed},
 	}}}
 	r := &Resources{}
