@@ -23,7 +23,9 @@ type Watcher struct {
 }
 
 // Load validates the file and serves it; it is how the first config gets in, and every reload.
+// The files are fingerprinted before they are read, so a change made meanwhile is seen next time.
 func (w *Watcher) Load() error {
+	w.seen = w.digest()
 	v, err := LoadConfig(w.Path)
 	if err != nil {
 		return err
@@ -44,10 +46,9 @@ func (w *Watcher) Load() error {
 	return nil
 }
 
-// Run polls until ctx ends. Polling (default every 200ms) sees edits in place, renames over the
+// Run polls until ctx ends; Load must have run first. Polling (default every 200ms) sees edits in place, renames over the
 // file, and Kubernetes-style symlink swaps alike.
 func (w *Watcher) Run(ctx context.Context) {
-	w.seen = w.digest()
 	t := time.NewTicker(w.Every)
 	defer t.Stop()
 	for {
@@ -56,14 +57,12 @@ func (w *Watcher) Run(ctx context.Context) {
 			return
 		case <-t.C:
 		}
-		d := w.digest()
-		if d == w.seen {
+		if w.digest() == w.seen {
 			continue
 		}
 		if err := w.Load(); err != nil {
 			w.Log.Error("config change rejected; the last good config stays in force", "file", w.Path, "error", err.Error())
 		}
-		w.seen = w.digest() // the files of the config now in force
 	}
 }
 
