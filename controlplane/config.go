@@ -237,14 +237,13 @@ func (c Config) validate() (*Validated, error) {
 		t := true
 		v.MirrorWrites = &t
 	}
-	reads, mirrored := &v.Source, &v.Target
-	readsName, mirroredName := "source", "target"
+	// The filter's source role serves reads and decides replies: read_from picks the cluster.
+	reads, mirrored, readsName := &v.Source, &v.Target, "source"
 	switch v.ReadFrom {
 	case "", "source":
 		v.ReadFrom = "source"
 	case "target":
-		reads, mirrored = mirrored, reads
-		readsName, mirroredName = mirroredName, readsName
+		reads, mirrored, readsName = mirrored, reads, "target"
 	default:
 		return nil, fmt.Errorf("field \"read_from\": %q is neither \"source\" nor \"target\"", v.ReadFrom)
 	}
