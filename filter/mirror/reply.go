@@ -259,6 +259,9 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 		if res, ok := cql.Prepared(plain); ok {
 			if r == source {
 				p.prepSrc = res.PreparedQueryId
+				if !p.mirrored { // mirror_writes off: no target reply to wait for
+					s.m.prepared.put(p.prepSrc, p.prep)
+				}
 				if p.prep.topo != "" && res.ResultMetadata != nil {
 					p.prep.columns = res.ResultMetadata.Columns
 				}

@@ -119,7 +119,9 @@ func (m *Mirror) NewSession(d Downstream) *Session {
 	s.framer.Max = m.cfg.MaxFrameBytes
 	for r := range s.backends {
 		s.backends[r].kick = make(chan struct{}, 1)
-		go s.runBackend(role(r))
+		if m.routes&role(r).bit() != 0 {
+			go s.runBackend(role(r))
+		}
 	}
 	m.stats.Sessions.Add(1)
 	m.track(s, true)
@@ -400,7 +402,7 @@ func (s *Session) onExecute(raw []byte, h cql.Header) {
 // unreachable has none: it runs on the source alone while the target stays down, and once the
 // target is back the client is asked to prepare it again, so that both clusters have it.
 func (s *Session) targetID(p *prepared, sourceID []byte) (id []byte, ok bool) {
-	if p.target != nil || !p.write {
+	if p.target != nil || !p.write || s.m.routes == source.bit() {
 		return p.target, true
 	}
 	s.mu.Lock()
@@ -502,6 +504,7 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 			return
 		}
 	}
+	mask &= s.m.routes
 	id, ok := s.allocLocked()
 	if !ok {
 		s.replyLocked(h.Version, h.Stream, &message.Overloaded{ErrorMessage: "cqlmirror: too many requests in flight on this connection"})

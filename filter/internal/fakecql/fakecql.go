@@ -422,3 +422,10 @@ func topologyRows(q string) *message.RowsResult {
 		Data: rows,
 	}
 }
+
+// Accepted is the number of connections the cluster has accepted.
+func (f *Cluster) Accepted() int {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return len(f.conns)
+}
