@@ -83,6 +83,7 @@ func run(m *testing.M) (int, error) {
 	if err := build.Run(); err != nil {
 		return 0, fmt.Errorf("build the module: %w", err)
 	}
+	moduleDir = module
 	main, err := startEnvoy(work, "main", filepath.Join(repoRoot, "envoy.yaml"), module, 29901)
 	if err != nil {
 		return 0, err
@@ -108,6 +109,9 @@ func run(m *testing.M) (int, error) {
 }
 
 var envoys []*envoy
+
+// moduleDir holds the libcqlmirror.so the suite's Envoys load.
+var moduleDir string
 
 // extraBootstrap is the second Envoy's config: listeners for cases envoy.yaml does not cover.
 func extraBootstrap() string {
