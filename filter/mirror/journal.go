@@ -60,7 +60,17 @@ func (m *Mirror) recordFailedWrite(sent []byte, reason string, targetErr []byte)
 		}
 	}
 	if m.cfg.LogBoundValues { // a debug switch: values are data
-		attrs = append(attrs, "values", w.Values)
+		vals := make([][]string, len(w.Values))
+		for i, vs := range w.Values {
+			for _, v := range vs {
+				if v == nil {
+					vals[i] = append(vals[i], "null")
+				} else {
+					vals[i] = append(vals[i], *v)
+				}
+			}
+		}
+		attrs = append(attrs, "values", vals)
 	}
 	m.log.Error("the target missed a write the source took; recorded", attrs...)
 	if err := m.journal.append(&w); err != nil {

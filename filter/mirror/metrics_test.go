@@ -1,11 +1,15 @@
 package mirror
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/datastax/go-cassandra-native-protocol/datatype"
@@ -167,4 +171,52 @@ func TestCompareRows(t *testing.T) {
 	if len(d) != 4 || d[0].PrimaryKey != nil {
 		t.Fatalf("without a key: %+v", d)
 	}
+}
+
+// A write the target misses is logged with its statement and reason; its bound values only with
+// log_bound_values.
+func TestTargetFailureLogsValuesOnlyWithTheSwitch(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		t.Run(fmt.Sprint("log_bound_values=", on), func(t *testing.T) {
+			v := primitive.ProtocolVersion4
+			var buf syncBuffer
+			r := newRig(t, v, fmt.Sprintf(`,"log_bound_values":%t`, on), func(r *rig) {
+				r.tgt.Close()
+				r.m.log = slog.New(slog.NewTextHandler(&buf, nil))
+			})
+			wantUnreachable := r.m.mt.targetFailed[outcomeUnreachable]
+			before := value(t, wantUnreachable)
+			r.c.send(encode(t, v, 2, &message.Query{Query: "INSERT INTO ks.t (k, v) VALUES (?, ?)", Options: &message.QueryOptions{
+				PositionalValues: []*primitive.Value{primitive.NewValue([]byte{0, 0, 0, 7}), primitive.NewValue([]byte("secret-ish"))}}}))
+			r.c.mustNext("INSERT with the target down")
+			waitFor(t, "the log line", func() bool { return strings.Contains(buf.String(), "the target missed a write") })
+			out := buf.String()
+			if !strings.Contains(out, `statements="[INSERT INTO ks.t (k, v) VALUES (?, ?)]"`) || !strings.Contains(out, "reason=") {
+				t.Fatalf("the log line lacks the statement or reason:\n%s", out)
+			}
+			if has := strings.Contains(out, "00000007"); has != on {
+				t.Fatalf("bound values in the log: %v, want %v:\n%s", has, on, out)
+			}
+			if got := value(t, wantUnreachable) - before; got != 1 {
+				t.Fatalf("target_failed_writes{reason=unreachable} grew by %v", got)
+			}
+		})
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
