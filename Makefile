@@ -28,10 +28,12 @@ unit: lint
 	$(GO) test -race -count=1 ./filter/... ./controlplane/...
 
 # The e2e suite starts its own Cassandra nodes and Envoys on fixed loopback addresses, so runs on
-# one machine take turns (flock). E2E_RUN=regexp runs a subset.
+# one machine take turns (flock). -o keeps the lock's descriptor out of the processes the suite
+# starts: a Cassandra node left behind by a killed run would otherwise hold the lock for ever.
+# E2E_RUN=regexp runs a subset.
 E2E_LOCK ?= /tmp/cqlmirror-e2e.lock
 e2e: testbed
-	CQLMIRROR_E2E=1 flock $(E2E_LOCK) $(GO) test -count=1 -v -timeout 40m $(if $(E2E_RUN),-run '$(E2E_RUN)') ./e2e/
+	CQLMIRROR_E2E=1 flock -o $(E2E_LOCK) $(GO) test -count=1 -v -timeout 40m $(if $(E2E_RUN),-run '$(E2E_RUN)') ./e2e/
 
 test: unit e2e
 
