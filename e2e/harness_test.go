@@ -78,12 +78,12 @@ func run(m *testing.M) (int, error) {
 	}
 	defer testbed("down.sh")
 	module := filepath.Join(work, "modules")
+	workDir, moduleDir = work, module
 	build := exec.Command("go", "build", "-buildmode=c-shared", "-o", filepath.Join(module, "libcqlmirror.so"), "./filter/dynmod")
 	build.Dir, build.Stdout, build.Stderr = repoRoot, os.Stdout, os.Stderr
 	if err := build.Run(); err != nil {
 		return 0, fmt.Errorf("build the module: %w", err)
 	}
-	moduleDir = module
 	main, err := startEnvoy(work, "main", filepath.Join(repoRoot, "envoy.yaml"), module, 29901)
 	if err != nil {
 		return 0, err
@@ -110,8 +110,8 @@ func run(m *testing.M) (int, error) {
 
 var envoys []*envoy
 
-// moduleDir holds the libcqlmirror.so the suite's Envoys load.
-var moduleDir string
+// workDir is the suite's scratch directory; moduleDir holds the libcqlmirror.so it built.
+var workDir, moduleDir string
 
 // extraBootstrap is the second Envoy's config: listeners for cases envoy.yaml does not cover.
 func extraBootstrap() string {
