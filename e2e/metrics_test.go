@@ -268,8 +268,9 @@ func TestEnvoyHistogramRecordsRequestTimes(t *testing.T) {
 	}
 }
 
-// A second filter config in the same Envoy naming another metrics_address is refused, and so is a
-// port already bound: Envoy rejects the listener and the error names the field.
+// A metrics_address whose port is taken (here by the extra Envoy) is an error, not a fallback: Envoy
+// refuses the listener and the log names the field. (Two configs of one process naming different
+// addresses are refused the same way; filter/mirror's unit tests cover that.)
 func TestMetricsAddressConflictsAreErrors(t *testing.T) {
 	work := t.TempDir()
 	cfg := func(prefix, metrics string) string {
