@@ -7,6 +7,7 @@ import "C"
 
 import (
 	"log/slog"
+	"os"
 	"runtime/cgo"
 	"unsafe"
 
@@ -31,13 +32,27 @@ func parseFilterConfig(name string, data []byte) (*mirror.Mirror, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := m.ServeMetrics(); err != nil {
+	if envoyValidating() {
+		slog.Info("cqlmirror: Envoy runs in validate mode; metrics_address is not bound", "metrics_address", cfg.MetricsAddress)
+	} else if err := m.ServeMetrics(); err != nil {
 		m.Close()
 		return nil, err
 	}
 	slog.Info("cqlmirror: filter config loaded", "filter_name", name, "stat_prefix", cfg.StatPrefix,
 		"source", cfg.Source.Address, "target", cfg.Target.Address, "wait", *cfg.Wait, "metrics_address", cfg.MetricsAddress)
 	return m, nil
+}
+
+// envoyValidating reports whether this Envoy only validates its config (envoy --mode validate):
+// it builds every filter config but serves nothing, so the metrics port must stay free (the
+// Envoy it checks a config for may hold it).
+func envoyValidating() bool {
+	for i, a := range os.Args {
+		if a == "--mode=validate" || a == "--mode" && i+1 < len(os.Args) && os.Args[i+1] == "validate" {
+			return true
+		}
+	}
+	return false
 }
 
 func configOf(p C.envoy_dynamic_module_type_network_filter_config_module_ptr) *config {
