@@ -224,5 +224,7 @@ func envoyConfig(source, target string) string {
 `
 	return envoyconf.Bootstrap(39100, cluster, tcp, envoyconf.Listener{Name: "mirror", Port: 39102, Config: map[string]any{
 		"stat_prefix": "bench", "source": map[string]any{"address": source}, "target": map[string]any{"address": target},
+		// Any free port: the benchmark must not collide with another Envoy's metrics endpoint.
+		"metrics_address": "127.0.0.1:0",
 	}})
 }

@@ -39,14 +39,23 @@ type Config struct {
 	Source Cluster `yaml:"source"`
 	Target Cluster `yaml:"target"`
 	// The filter's own settings, passed on unchanged (defaults are the filter's).
-	Wait                   *bool    `yaml:"wait"`
-	ConnectTimeout         string   `yaml:"connect_timeout"`
-	RequestTimeout         string   `yaml:"request_timeout"`
-	MaxFrameBytes          int      `yaml:"max_frame_bytes"`
-	FailurePolicy          string   `yaml:"failure_policy"`
-	FailedWritesFile       string   `yaml:"failed_writes_file"`
-	DeterministicFunctions bool     `yaml:"deterministic_functions"`
-	Peers                  []string `yaml:"peers"`
+	Wait                   *bool       `yaml:"wait"`
+	ConnectTimeout         string      `yaml:"connect_timeout"`
+	RequestTimeout         string      `yaml:"request_timeout"`
+	MaxFrameBytes          int         `yaml:"max_frame_bytes"`
+	FailurePolicy          string      `yaml:"failure_policy"`
+	FailedWritesFile       string      `yaml:"failed_writes_file"`
+	DeterministicFunctions bool        `yaml:"deterministic_functions"`
+	Peers                  []string    `yaml:"peers"`
+	MetricsAddress         string      `yaml:"metrics_address"`
+	ReadReport             *ReadReport `yaml:"read_report"`
+	LogBoundValues         bool        `yaml:"log_bound_values"`
+}
+
+// ReadReport is the filter's read_report.
+type ReadReport struct {
+	SampleRate     float64 `yaml:"sample_rate"`
+	MaxDifferences int     `yaml:"max_differences"`
 }
 
 // Listener is Envoy's client-facing side.
@@ -273,6 +282,11 @@ func (c Config) validate() (*Validated, error) {
 	set("failed_writes_file", v.FailedWritesFile, v.FailedWritesFile != "")
 	set("deterministic_functions", true, v.DeterministicFunctions)
 	set("peers", v.Peers, len(v.Peers) > 0)
+	set("metrics_address", v.MetricsAddress, v.MetricsAddress != "")
+	if r := v.ReadReport; r != nil {
+		f["read_report"] = map[string]any{"sample_rate": r.SampleRate, "max_differences": r.MaxDifferences}
+	}
+	set("log_bound_values", true, v.LogBoundValues)
 	js, err := json.Marshal(f)
 	if err != nil {
 		return nil, err

@@ -62,6 +62,7 @@ func TestControlPlane(t *testing.T) {
 		"source":             map[string]any{"address": sourceAddr()},
 		"target":             map[string]any{"address": targetAddr()},
 		"failed_writes_file": failedFile,
+		"metrics_address":    "127.0.0.1:9466", // the main Envoy has 9464, the second 9465
 	})
 	boot := filepath.Join(dir, "envoy-ads.yaml")
 	b, err := os.ReadFile(filepath.Join(repoRoot, "envoy.yaml"))

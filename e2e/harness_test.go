@@ -32,6 +32,15 @@ const (
 	peerB      = "127.0.0.6"
 )
 
+// Metrics and read reports.
+const (
+	obsAddr  = "127.0.0.1:29060" // test listener for metric and stat deltas (stat_prefix obs)
+	readAddr = "127.0.0.1:29061" // test listener, read_report at sample_rate 1 (stat_prefix rr)
+	// mainMetrics is envoy.yaml's metrics_address (the default); extraMetrics the extra Envoy's.
+	mainMetrics  = "127.0.0.1:9464"
+	extraMetrics = "127.0.0.1:9465"
+)
+
 var (
 	repoRoot = func() string {
 		_, file, _, _ := runtime.Caller(0)
@@ -106,8 +115,10 @@ var workDir, moduleDir string
 
 // extraBootstrap is the second Envoy's config: listeners for cases envoy-static.yaml does not cover.
 func extraBootstrap() string {
+	// Every config in one Envoy process names the same metrics_address.
 	both := func(prefix string, more map[string]any) map[string]any {
-		c := map[string]any{"stat_prefix": prefix, "source": map[string]any{"address": "127.0.0.2:9042"}, "target": map[string]any{"address": "127.0.0.3:9042"}}
+		c := map[string]any{"stat_prefix": prefix, "source": map[string]any{"address": "127.0.0.2:9042"}, "target": map[string]any{"address": "127.0.0.3:9042"},
+			"metrics_address": extraMetrics}
 		for k, v := range more {
 			c[k] = v
 		}
@@ -119,18 +130,22 @@ func extraBootstrap() string {
 		envoyconf.Listener{Name: "functions", Port: 29046, Config: both("functions", map[string]any{"deterministic_functions": true})},
 		envoyconf.Listener{Name: "strict", Port: 29070, Config: both("strict", map[string]any{"failure_policy": "strict"})},
 		envoyconf.Listener{Name: "deadline", Port: 29071, Config: both("deadline", map[string]any{"request_timeout": "2s"})},
+		envoyconf.Listener{Name: "obs", Port: 29060, Config: both("obs", nil)},
+		envoyconf.Listener{Name: "read-report", Port: 29061, Config: both("rr", map[string]any{"read_report": map[string]any{"sample_rate": 1.0, "max_differences": 10}})},
 		// Two proxies that know each other, as two Envoys in front of one migration would.
 		envoyconf.Listener{Name: "peer-a", Address: peerA, Port: 29042, Config: both("peer_a", map[string]any{"peers": []string{peerB + ":29042"}})},
 		envoyconf.Listener{Name: "peer-b", Address: peerB, Port: 29042, Config: both("peer_b", map[string]any{"peers": []string{peerA + ":29042"}})},
 		envoyconf.Listener{Name: "auth-target-only", Port: 29047, Config: map[string]any{
-			"stat_prefix": "auth_target_only",
-			"source":      map[string]any{"address": "127.0.0.2:9042"},
+			"stat_prefix":     "auth_target_only",
+			"metrics_address": extraMetrics,
+			"source":          map[string]any{"address": "127.0.0.2:9042"},
 			"target": map[string]any{"address": authTargetHost + ":9042",
 				"credentials": map[string]any{"username": "cassandra", "password_file": authPasswordFile}},
 		}},
 		envoyconf.Listener{Name: "auth", Port: 29045, Config: map[string]any{
-			"stat_prefix": "auth",
-			"source":      map[string]any{"address": authSourceHost + ":9042"},
+			"stat_prefix":     "auth",
+			"metrics_address": extraMetrics,
+			"source":          map[string]any{"address": authSourceHost + ":9042"},
 			"target": map[string]any{"address": authTargetHost + ":9042",
 				"credentials": map[string]any{"username": "cassandra", "password_file": authPasswordFile}},
 		}},

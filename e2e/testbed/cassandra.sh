@@ -35,8 +35,16 @@ running() {
   tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "-Dcassandra.config=file://$dir/conf/cassandra.yaml"
 }
 pid() { cat "$pidfile"; }
-# alive PID: the process exists and is not a zombie waiting for its parent.
-alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" != Z ]; }
+# alive PID: some thread of the process has not exited. A JVM shutting down can leave its main
+# thread a zombie while other threads still run and hold the node's ports, so every thread counts.
+alive() {
+  local t
+  [ -d "/proc/$1/task" ] || return 1
+  for t in /proc/"$1"/task/*/stat; do
+    [ "$(sed 's/.*) //' "$t" 2>/dev/null | cut -d' ' -f1)" = Z ] || return 0
+  done
+  return 1
+}
 
 # listening IP PORT: something accepts TCP connections there.
 listening() { timeout 1 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }

@@ -47,6 +47,11 @@ func parse(a *anypb.Any) parsed {
 	if err != nil {
 		return parsed{err: err}
 	}
+	// The SDK has no stats API: Prometheus (metrics_address) is this binding's only metrics.
+	if err := m.ServeMetrics(); err != nil {
+		m.Close()
+		return parsed{err: err}
+	}
 	return parsed{mirror: m}
 }
 

@@ -47,7 +47,7 @@ func anyOf(t *testing.T, m proto.Message) *anypb.Any {
 }
 
 func configJSONFor(src, tgt string) string {
-	return `{"stat_prefix":"contrib","source":{"address":"` + src + `"},"target":{"address":"` + tgt + `"}}`
+	return `{"stat_prefix":"contrib","source":{"address":"` + src + `"},"target":{"address":"` + tgt + `"},"metrics_address":"127.0.0.1:0"}`
 }
 
 // connect builds a filter the way the SDK does: the parser once, then the factory per connection.

@@ -21,6 +21,7 @@ import (
 type filter struct {
 	envoy  C.envoy_dynamic_module_type_network_filter_envoy_ptr
 	mirror *mirror.Mirror
+	stats  *envoyStats
 	// session is set in new_connection, once the scheduler exists; Envoy may destroy a filter
 	// that never got there.
 	session *mirror.Session
@@ -33,12 +34,18 @@ type filter struct {
 }
 
 // Wake is called from the engine's goroutines; the scheduler brings us back on the worker thread.
-func (f *filter) Wake() {
+func (f *filter) Wake() { f.schedule(0) }
+
+// schedule asks for on_network_filter_scheduled with event id on the connection's worker thread,
+// and reports whether it could.
+func (f *filter) schedule(id uint64) bool {
 	f.mu.Lock()
-	if !f.gone && f.sched != nil {
-		C.envoy_dynamic_module_callback_network_filter_scheduler_commit(f.sched, 0)
+	defer f.mu.Unlock()
+	if f.gone || f.sched == nil {
+		return false
 	}
-	f.mu.Unlock()
+	C.envoy_dynamic_module_callback_network_filter_scheduler_commit(f.sched, C.uint64_t(id))
+	return true
 }
 
 // LocalAddr is the listener address the client reached.
@@ -79,7 +86,8 @@ func filterOf(p C.envoy_dynamic_module_type_network_filter_module_ptr) *filter {
 //export envoy_dynamic_module_on_network_filter_new
 func envoy_dynamic_module_on_network_filter_new(cfgPtr C.envoy_dynamic_module_type_network_filter_config_module_ptr, envoyPtr C.envoy_dynamic_module_type_network_filter_envoy_ptr) (out C.envoy_dynamic_module_type_network_filter_module_ptr) {
 	defer guard("filter_new")
-	f := &filter{envoy: envoyPtr, mirror: configOf(cfgPtr)}
+	c := configOf(cfgPtr)
+	f := &filter{envoy: envoyPtr, mirror: c.mirror, stats: c.stats}
 	f.handle = cgo.NewHandle(f)
 	return C.envoy_dynamic_module_type_network_filter_module_ptr(handlePtr(f.handle))
 }
@@ -94,6 +102,8 @@ func envoy_dynamic_module_on_network_filter_new_connection(envoyPtr C.envoy_dyna
 	f.sched = sched
 	f.mu.Unlock()
 	f.session = f.mirror.NewSession(f)
+	f.session.OnLatency(func(us uint32) { f.stats.record(f.envoy, us) })
+	f.stats.track(f, true)
 	return C.envoy_dynamic_module_type_on_network_filter_data_status_StopIteration
 }
 
@@ -130,9 +140,15 @@ func envoy_dynamic_module_on_network_filter_write(C.envoy_dynamic_module_type_ne
 }
 
 //export envoy_dynamic_module_on_network_filter_scheduled
-func envoy_dynamic_module_on_network_filter_scheduled(envoyPtr C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr, _ C.uint64_t) {
+func envoy_dynamic_module_on_network_filter_scheduled(envoyPtr C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr, id C.uint64_t) {
 	defer guard("scheduled")
-	if f := filterOf(modPtr); f.session != nil {
+	f := filterOf(modPtr)
+	if id == statsEvent {
+		f.stats.asked.Store(0)
+		f.stats.push(envoyPtr)
+		return
+	}
+	if f.session != nil {
 		f.flush()
 	}
 }
@@ -142,9 +158,12 @@ func envoy_dynamic_module_on_network_filter_event(envoyPtr C.envoy_dynamic_modul
 	defer guard("event")
 	switch event {
 	case C.envoy_dynamic_module_type_network_connection_event_RemoteClose, C.envoy_dynamic_module_type_network_connection_event_LocalClose:
-		if f := filterOf(modPtr); f.session != nil {
+		f := filterOf(modPtr)
+		if f.session != nil {
 			f.session.Close()
 		}
+		f.stats.track(f, false)
+		f.stats.push(envoyPtr) // the last connection leaves no one else to push
 	}
 }
 
@@ -155,6 +174,7 @@ func envoy_dynamic_module_on_network_filter_destroy(modPtr C.envoy_dynamic_modul
 	if f.session != nil {
 		f.session.Close()
 	}
+	f.stats.track(f, false)
 	f.mu.Lock()
 	f.gone = true
 	if f.sched != nil {
@@ -166,9 +186,17 @@ func envoy_dynamic_module_on_network_filter_destroy(modPtr C.envoy_dynamic_modul
 }
 
 //export envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark
-func envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark(C.envoy_dynamic_module_type_network_filter_envoy_ptr, C.envoy_dynamic_module_type_network_filter_module_ptr) {
+func envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark(_ C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr) {
+	defer guard("above_write_buffer_high_watermark")
+	if f := filterOf(modPtr); f.session != nil {
+		f.session.ClientBackpressure(true)
+	}
 }
 
 //export envoy_dynamic_module_on_network_filter_below_write_buffer_low_watermark
-func envoy_dynamic_module_on_network_filter_below_write_buffer_low_watermark(C.envoy_dynamic_module_type_network_filter_envoy_ptr, C.envoy_dynamic_module_type_network_filter_module_ptr) {
+func envoy_dynamic_module_on_network_filter_below_write_buffer_low_watermark(_ C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr) {
+	defer guard("below_write_buffer_low_watermark")
+	if f := filterOf(modPtr); f.session != nil {
+		f.session.ClientBackpressure(false)
+	}
 }

@@ -115,6 +115,10 @@ func (s *Session) attachLocked(r role, conn net.Conn) int {
 	if tcp, ok := conn.(*net.TCPConn); ok {
 		b.raw, _ = tcp.SyscallConn()
 	}
+	if !b.connected {
+		b.connected = true
+		s.m.mt.clusterConnected[r].Inc()
+	}
 	return b.gen
 }
 
@@ -149,7 +153,9 @@ func (s *Session) serve(r role, conn net.Conn, gen int) {
 				}
 				data = b.seg
 			}
+			began := s.m.now()
 			_, err := conn.Write(data)
+			s.m.mt.pausedServer.Add(seconds(s.m.now() - began))
 			n := len(buf)
 			if err != nil {
 				n = 0
@@ -237,6 +243,14 @@ func (s *Session) readBackend(r role, conn net.Conn, gen int) {
 			s.backendError(r, gen, err)
 			return
 		}
+	}
+}
+
+// disconnectedLocked takes cluster r's connection out of cqlmirror_cluster_connected.
+func (s *Session) disconnectedLocked(r role) {
+	if b := &s.backends[r]; b.connected {
+		b.connected = false
+		s.m.mt.clusterConnected[r].Dec()
 	}
 }
 

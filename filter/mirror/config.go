@@ -59,6 +59,24 @@ type Config struct {
 	// recorded with their statement, bound values and timestamp. Default
 	// $TMPDIR/cqlmirror-<stat_prefix>-failed-writes.jsonl.
 	FailedWritesFile string `json:"failed_writes_file,omitempty"`
+	// MetricsAddress is where this Envoy process serves Prometheus metrics (/metrics) and read
+	// reports (/read-reports), as host:port. Default 127.0.0.1:9464. One process has one metrics
+	// server: every filter config in it must name the same address.
+	MetricsAddress string `json:"metrics_address,omitempty"`
+	// ReadReport, when set, also sends a sample of reads to the target and compares the rows.
+	ReadReport *ReadReport `json:"read_report,omitempty"`
+	// LogBoundValues, when true, adds the bound values (hex) of a write the target missed to its
+	// log line. Off by default: values are data. failed_writes_file always has them.
+	LogBoundValues bool `json:"log_bound_values,omitempty"`
+}
+
+// ReadReport configures read reports: sampled reads are sent to the target as well, after the
+// client got the source's answer, and the two answers' rows are compared.
+type ReadReport struct {
+	// SampleRate is the share of reads (0..1) compared; 0 compares none.
+	SampleRate float64 `json:"sample_rate"`
+	// MaxDifferences is how many differing reads the report keeps (the most recent). Default 100.
+	MaxDifferences int `json:"max_differences,omitempty"`
 }
 
 // Failure policies.
@@ -122,6 +140,10 @@ const (
 	ProtocolMaxFrameBytes = 256 << 20
 	defaultConnectTimeout = 5 * time.Second
 	defaultRequestTimeout = 5 * time.Second
+	// DefaultMetricsAddress is where metrics are served unless metrics_address says otherwise.
+	DefaultMetricsAddress = "127.0.0.1:9464"
+	defaultMaxDifferences = 100
+	maxMaxDifferences     = 10000
 )
 
 var statPrefix = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
@@ -203,6 +225,26 @@ func (c *Config) applyDefaults() error {
 	for i, p := range c.Peers {
 		if _, err := netip.ParseAddrPort(p); err != nil {
 			return fmt.Errorf("field \"peers[%d]\": %q is not ip:port", i, p)
+		}
+	}
+	if c.MetricsAddress == "" {
+		c.MetricsAddress = DefaultMetricsAddress
+	}
+	if host, port, err := net.SplitHostPort(c.MetricsAddress); err != nil {
+		return fmt.Errorf("field \"metrics_address\": %q is not host:port", c.MetricsAddress)
+	} else if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return fmt.Errorf("field \"metrics_address\": port %q is not a number in 0..65535", port)
+	} else if host == "" {
+		return fmt.Errorf("field \"metrics_address\": %q has no host; name the interface, e.g. 127.0.0.1 (0.0.0.0 for all)", c.MetricsAddress)
+	}
+	if r := c.ReadReport; r != nil {
+		switch {
+		case !(r.SampleRate >= 0 && r.SampleRate <= 1):
+			return fmt.Errorf("field \"read_report.sample_rate\": %v is outside 0..1", r.SampleRate)
+		case r.MaxDifferences == 0:
+			r.MaxDifferences = defaultMaxDifferences
+		case r.MaxDifferences < 0 || r.MaxDifferences > maxMaxDifferences:
+			return fmt.Errorf("field \"read_report.max_differences\": %d is outside 1..%d", r.MaxDifferences, maxMaxDifferences)
 		}
 	}
 	if c.FailedWritesFile == "" {

@@ -40,8 +40,9 @@ type FailedWrite struct {
 	Frame string `json:"frame"`
 }
 
-// recordFailedWrite appends the request sent to the target (sent) to the journal.
-func (m *Mirror) recordFailedWrite(sent []byte, reason string) {
+// recordFailedWrite appends the request sent to the target (sent) to the journal and logs it;
+// targetErr is the target's ERROR reply, if it sent one.
+func (m *Mirror) recordFailedWrite(sent []byte, reason string, targetErr []byte) {
 	w := FailedWrite{
 		Time: time.Now().UTC(), StatPrefix: m.cfg.StatPrefix, Target: m.addr[target], Reason: reason,
 		Frame: base64.StdEncoding.EncodeToString(sent),
@@ -50,8 +51,28 @@ func (m *Mirror) recordFailedWrite(sent []byte, reason string) {
 		w.Opcode = f.Header.OpCode.String()
 		m.describe(&w, f.Body.Message)
 	}
-	m.log.Error("the target missed a write the source took; recorded", "reason", reason, "opcode", w.Opcode,
-		"statements", w.Statements, "failed_writes_file", m.journal.path)
+	attrs := []any{"reason", reason, "opcode", w.Opcode, "statements", w.Statements, "failed_writes_file", m.journal.path}
+	if len(targetErr) > 0 {
+		if f, err := cql.Decode(targetErr); err == nil {
+			if e, ok := f.Body.Message.(message.Error); ok {
+				attrs = append(attrs, "error", e.GetErrorMessage())
+			}
+		}
+	}
+	if m.cfg.LogBoundValues { // a debug switch: values are data
+		vals := make([][]string, len(w.Values))
+		for i, vs := range w.Values {
+			for _, v := range vs {
+				if v == nil {
+					vals[i] = append(vals[i], "null")
+				} else {
+					vals[i] = append(vals[i], *v)
+				}
+			}
+		}
+		attrs = append(attrs, "values", vals)
+	}
+	m.log.Error("the target missed a write the source took; recorded", attrs...)
 	if err := m.journal.append(&w); err != nil {
 		m.stats.JournalErrors.Add(1)
 		m.log.Error("could not record a failed write", "failed_writes_file", m.journal.path, "error", err)

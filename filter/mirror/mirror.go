@@ -45,6 +45,9 @@ type Mirror struct {
 	tls      [2]*tls.Config
 	prepared preparedCache
 	stats    Counters
+	mt       *metrics
+	shared   *prefixState
+	reports  *reporter // nil unless read_report is on
 	log      *slog.Logger
 	epoch    time.Time
 	journal  journal
@@ -90,6 +93,13 @@ type Counters struct {
 	NondeterministicPrepared atomic.Uint64
 	// TargetReconnects counts sessions that got the target back after losing it.
 	TargetReconnects atomic.Uint64
+	// ReadReportsEqual, ReadReportsDifferent and ReadReportsTargetError count sampled reads
+	// compared between the clusters (read_report), by outcome.
+	ReadReportsEqual       atomic.Uint64
+	ReadReportsDifferent   atomic.Uint64
+	ReadReportsTargetError atomic.Uint64
+	// ReadReportsDropped counts sampled reads not compared because the comparer fell behind.
+	ReadReportsDropped atomic.Uint64
 	// Sessions is the number of open client sessions.
 	Sessions atomic.Int64
 }
@@ -104,9 +114,18 @@ func New(cfg *Config) (*Mirror, error) {
 		epoch:    time.Now(),
 		journal:  journal{path: cfg.FailedWritesFile},
 		routes:   bothBits,
+		mt:       newMetrics(cfg.StatPrefix),
+		shared:   sharedState(cfg.StatPrefix),
 	}
 	if !*cfg.MirrorWrites {
 		m.routes = source.bit()
+	}
+	if rr := cfg.ReadReport; rr != nil && rr.SampleRate > 0 {
+		if m.routes == bothBits {
+			m.reports = newReporter(m, rr)
+		} else {
+			m.log.Warn("read_report is inactive while mirror_writes is false: the target is not dialed")
+		}
 	}
 	for r, cl := range []Cluster{cfg.Source, cfg.Target} {
 		if cl.TLS == nil || cl.Address == "" {
@@ -132,12 +151,20 @@ func New(cfg *Config) (*Mirror, error) {
 	return m, nil
 }
 
+// Config is the config the Mirror was built from; callers must not change it.
+func (m *Mirror) Config() *Config { return m.cfg }
+
 // Stats returns the live counters.
 func (m *Mirror) Stats() *Counters { return &m.stats }
 
 // Close releases the shared state. Sessions still open keep working until they close; a write
 // they record after this reopens the failed-writes file.
-func (m *Mirror) Close() { m.journal.close() }
+func (m *Mirror) Close() {
+	m.journal.close()
+	if m.reports != nil {
+		m.reports.stop()
+	}
+}
 
 // now is a monotonic clock in nanoseconds, for request deadlines.
 func (m *Mirror) now() int64 { return int64(time.Since(m.epoch)) }

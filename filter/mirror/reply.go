@@ -14,11 +14,23 @@ type outcome struct {
 	op          primitive.OpCode
 	code        primitive.ErrorCode
 	failed      string // set when no reply will count: a timeout or a lost connection
+	lost        uint8  // with failed: outcomeTimeout or outcomeUnreachable (else an error)
 	conditional bool   // a conditional write's reply, with its [applied] verdict
 	applied     bool
 }
 
 func (o outcome) ok() bool { return o.failed == "" && o.op != primitive.OpCodeError }
+
+// kind is the outcome as cqlmirror_writes_total labels it.
+func (o outcome) kind() int {
+	switch {
+	case o.lost != 0:
+		return int(o.lost)
+	case !o.ok():
+		return outcomeError
+	}
+	return outcomeOK
+}
 
 func (o outcome) String() string {
 	switch {
@@ -40,8 +52,9 @@ func (s *Session) reply(h cql.Header, msg message.Message) {
 
 // replyLocked queues a reply made by the proxy itself.
 func (s *Session) replyLocked(v primitive.ProtocolVersion, stream int16, msg message.Message) {
-	if _, isErr := msg.(message.Error); isErr {
+	if e, isErr := msg.(message.Error); isErr {
 		s.m.stats.ClientErrors.Add(1)
+		s.m.mt.serverError(proxyErrors, e.GetErrorCode())
 	}
 	s.out = append(s.out, cql.Encode(v, stream, msg)...)
 }
@@ -73,9 +86,13 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 		return false
 	}
 	p := &s.slots[h.Stream]
+	start := s.m.now()
+	if !p.internal && p.open&r.bit() != 0 {
+		s.m.mt.clusterDuration[r][opIndex(p.op)].Observe(seconds(start - p.sentAt))
+	}
 	plain := raw // what the proxy reads; raw is what the client gets, unless rewritten
 	// Decompress only replies the proxy reads: most read results pass through untouched.
-	reads := h.Opcode == primitive.OpCodeError || p.journal || p.prep != nil || p.topo != "" || p.internal
+	reads := h.Opcode == primitive.OpCodeError || p.journal || p.prep != nil || p.topo != "" || p.internal || p.shadow != nil
 	if reads && h.Flags&cql.FlagCompression != 0 {
 		var err error
 		if plain, err = cql.Uncompressed(s.plainReply[:0], raw, s.comp); err != nil {
@@ -115,7 +132,11 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 	}
 	if p.open&r.bit() != 0 { // otherwise the request already timed out there, and this is late
 		raw = s.observeLocked(r, p, h, raw, plain)
+		if p.shadow != nil {
+			p.shadow.keep(r, plain)
+		}
 		wake = s.settleLocked(p, r, raw)
+		p.proc += s.m.now() - start
 	}
 	if p.await == 0 {
 		s.finishLocked(p, h.Stream)
@@ -131,6 +152,9 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 // the source's reply already went out.
 func (s *Session) settleLocked(p *pending, r role, raw []byte) (wake bool) {
 	p.open &^= r.bit()
+	if p.write {
+		s.m.mt.writes[r][p.reply[r].kind()].Inc()
+	}
 	switch {
 	case p.answered:
 	case r == source && (!p.hold || p.open == 0):
@@ -150,6 +174,10 @@ func (s *Session) settleLocked(p *pending, r role, raw []byte) (wake bool) {
 	if p.open == 0 && p.mirrored {
 		s.concludeLocked(p)
 	}
+	if p.open == 0 && p.shadow != nil {
+		s.m.reports.submit(p.shadow, p.reply)
+		p.shadow = nil
+	}
 	return wake
 }
 
@@ -158,6 +186,7 @@ func (s *Session) settleLocked(p *pending, r role, raw []byte) (wake bool) {
 // the client must hear of it.
 func (s *Session) decideLocked(p *pending, src []byte) []byte {
 	if o := p.reply[source]; o.failed != "" {
+		s.m.mt.serverError(proxyErrors, primitive.ErrorCodeServerError)
 		return cql.Encode(s.version, p.client, &message.ServerError{ErrorMessage: fmt.Sprintf(
 			"cqlmirror: source cluster %s: %s", s.m.addr[source], o.failed)})
 	}
@@ -168,6 +197,7 @@ func (s *Session) decideLocked(p *pending, src []byte) []byte {
 		return src
 	}
 	if o := p.reply[target]; o.failed != "" {
+		s.m.mt.serverError(proxyErrors, primitive.ErrorCodeServerError)
 		return cql.Encode(s.version, p.client, &message.ServerError{ErrorMessage: fmt.Sprintf(
 			"cqlmirror: target cluster %s: %s", s.m.addr[target], o.failed)})
 	}
@@ -176,6 +206,12 @@ func (s *Session) decideLocked(p *pending, src []byte) []byte {
 
 func (s *Session) answerLocked(p *pending, raw []byte) bool {
 	p.answered = true
+	took := s.m.now() - p.start
+	s.m.mt.duration[opIndex(p.op)].Observe(seconds(took))
+	if s.nlat < maxLatencies {
+		s.lat[s.nlat] = uint32(min(took/1000, 1<<32-1))
+		s.nlat++
+	}
 	wake := s.emitLocked(raw, p.client)
 	if p.op == primitive.OpCodeStartup && s.segFrom < 0 && startsSegments(s.version, cql.ParseHeader(raw).Opcode) {
 		s.segFrom = len(s.out)
@@ -205,6 +241,7 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 	o := outcome{op: h.Opcode}
 	if h.Opcode == primitive.OpCodeError {
 		o.code, _ = cql.ErrorCode(plain)
+		s.m.mt.serverError(int(r), o.code)
 		if r == target {
 			p.targetErr = append(p.targetErr[:0], raw...)
 			if p.prep != nil && p.prep.write {
@@ -262,7 +299,7 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 				if !p.mirrored { // mirror_writes off: no target reply to wait for
 					s.m.prepared.put(p.prepSrc, p.prep)
 				}
-				if p.prep.topo != "" && res.ResultMetadata != nil {
+				if !p.prep.write && res.ResultMetadata != nil { // for topology rewrites and read reports
 					p.prep.columns = res.ResultMetadata.Columns
 				}
 			} else {
@@ -292,6 +329,7 @@ func (s *Session) concludeLocked(p *pending) {
 	}
 	if src != tgt {
 		s.m.stats.DifferentResults.Add(1)
+		s.m.mt.different[opIndex(p.op)].Inc()
 		s.m.log.Warn("clusters answered differently", "opcode", p.op.String(), "source", src.String(), "target", tgt.String())
 	}
 	refused := p.prep != nil && p.prep.refused != "" && s.m.cfg.FailurePolicy == SourceDecides
@@ -305,12 +343,17 @@ func (s *Session) concludeLocked(p *pending) {
 	}
 	if p.journal && src.ok() && !tgt.ok() {
 		s.m.stats.TargetFailedWrites.Add(1)
-		s.m.recordFailedWrite(p.sent, tgt.String())
+		s.m.mt.targetFailed[tgt.kind()].Inc()
+		s.m.recordFailedWrite(p.sent, tgt.String(), p.targetErr)
 	}
 }
 
 func (s *Session) finishLocked(p *pending, id int16) {
+	if !p.internal && p.inUse {
+		s.m.mt.processing[opIndex(p.op)].Observe(seconds(p.proc))
+	}
 	p.inUse = false
+	p.shadow = nil
 	p.prep, p.prepSrc, p.columns, p.stmt = nil, nil, nil, nil
 	p.internal, p.reprepared = false, false
 	if cap(p.held) > keepBuffer {
@@ -335,6 +378,7 @@ func (s *Session) failLocked(r role, err error) (wake bool) {
 		return false
 	}
 	s.m.stats.BackendFailures.Add(1)
+	s.disconnectedLocked(r)
 	why := fmt.Sprintf("%s cluster %s: %v", r, s.m.addr[r], err)
 	if r == target && s.m.cfg.FailurePolicy == SourceDecides {
 		s.targetDown = fmt.Errorf("%s", why)
@@ -350,7 +394,7 @@ func (s *Session) failLocked(r role, err error) (wake bool) {
 		go s.reconnectTarget()
 		for i := range s.slots {
 			p := &s.slots[i]
-			if p.inUse && p.internal {
+			if p.inUse && p.internal && p.await&target.bit() != 0 {
 				p.await, p.open = 0, 0
 				s.finishLocked(p, int16(i))
 				continue
@@ -358,7 +402,7 @@ func (s *Session) failLocked(r role, err error) (wake bool) {
 			if p.inUse && p.await&target.bit() != 0 {
 				p.await &^= target.bit()
 				if p.open&target.bit() != 0 {
-					p.reply[target] = outcome{failed: "connection lost: " + err.Error()}
+					p.reply[target] = outcome{failed: "connection lost: " + err.Error(), lost: outcomeUnreachable}
 					wake = s.settleLocked(p, target, nil) || wake
 				}
 				if p.await == 0 {
@@ -402,7 +446,7 @@ func (s *Session) expireLocked(now int64) (wake bool) {
 				continue
 			}
 			s.m.stats.Timeouts.Add(1)
-			p.reply[r] = outcome{failed: fmt.Sprintf("no reply within request_timeout %s", s.m.requestTimeout())}
+			p.reply[r] = outcome{failed: fmt.Sprintf("no reply within request_timeout %s", s.m.requestTimeout()), lost: outcomeTimeout}
 			if r == target && p.prep != nil && p.prep.write {
 				p.prep.refused = p.reply[r].failed
 			}

@@ -38,6 +38,12 @@ func (s *Session) reprepareLocked(p *pending, id int16, targetID []byte) bool {
 func (s *Session) onInternalReplyLocked(qid int16, raw []byte, failure string) (wake bool) {
 	q := &s.slots[qid]
 	q.await, q.open = 0, 0
+	if fn := q.onReply; fn != nil {
+		q.onReply = nil
+		s.finishLocked(q, qid)
+		fn(raw)
+		return false
+	}
 	parent, oldID, stmt := q.parent, q.oldID, q.stmt
 	s.finishLocked(q, qid)
 	p := &s.slots[parent]

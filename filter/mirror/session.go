@@ -38,10 +38,22 @@ type Session struct {
 	plainReq []byte
 	fnText   []byte
 	edits    []cql.Edit
+	// frameStart is Mirror.now() when the frame being handled was read from the client.
+	frameStart int64
+	// pausedSince is Mirror.now() when the client's connection went above Envoy's write-buffer
+	// high watermark; 0 while below.
+	pausedSince int64
+	sampleAcc   float64 // read_report's sampler
+	onLatency   func(micros uint32)
+	latOut      [maxLatencies]uint32
 
 	flushMu sync.Mutex
 	segOut  []byte // Flush's segment buffer
-	done    chan struct{}
+	// End-to-end times (µs) of requests answered since the last Flush, for OnLatency; beyond
+	// maxLatencies between two flushes the rest are left out (Prometheus still has every one).
+	lat  [maxLatencies]uint32
+	nlat int
+	done chan struct{}
 
 	// v5: after the STARTUP exchange the client's bytes are segments, and so is what the proxy
 	// writes from segFrom in out on (-1: not yet).
@@ -79,6 +91,7 @@ type backend struct {
 	raw            syscall.RawConn // set for plain TCP: lets the binding's thread write without blocking
 	gen            int             // counts the connections made to this cluster
 	authenticating bool
+	connected      bool   // counted in cqlmirror_cluster_connected
 	segmented      bool   // protocol v5 after the STARTUP exchange: frames travel in segments
 	seg            []byte // the writer's segment buffer
 }
@@ -102,15 +115,21 @@ type pending struct {
 	columns    []*message.ColumnMetadata
 	prep       *prepared // PREPARE only
 	prepSrc    []byte
-	peersReply []byte // a peers reply held while the source's system.local is fetched
-	journal    bool   // a mirrored write: record it if the target misses it
-	sent       []byte // what the target was sent, kept for the record and for a resend
+	peersReply []byte      // a peers reply held while the source's system.local is fetched
+	journal    bool        // a mirrored write: record it if the target misses it
+	write      bool        // a write, counted per cluster in cqlmirror_writes_total
+	start      int64       // Mirror.now() when the request was read from the client
+	sentAt     int64       // Mirror.now() when it was queued for the clusters
+	proc       int64       // nanoseconds the proxy spent on it so far
+	shadow     *shadowRead // a sampled read also sent to the target (read_report)
+	sent       []byte      // what the target was sent, kept for the record and for a resend
 
-	reprepared bool      // the target was asked to prepare this write's statement again
-	internal   bool      // a request of the proxy's own: a re-PREPARE on the target
-	parent     int16     // internal: the write it is for
-	oldID      []byte    // internal: the id the target forgot
-	stmt       *prepared // internal: the statement being prepared again
+	reprepared bool             // the target was asked to prepare this write's statement again
+	internal   bool             // a request of the proxy's own: a re-PREPARE on the target
+	parent     int16            // internal: the write it is for
+	oldID      []byte           // internal: the id the target forgot
+	stmt       *prepared        // internal: the statement being prepared again
+	onReply    func(raw []byte) // internal: a query of the proxy's own; nil raw when it failed
 }
 
 // NewSession starts a session for one client connection and begins dialing both clusters.
@@ -124,6 +143,8 @@ func (m *Mirror) NewSession(d Downstream) *Session {
 		}
 	}
 	m.stats.Sessions.Add(1)
+	m.shared.connections.Add(1)
+	m.mt.connections.Inc()
 	m.track(s, true)
 	return s
 }
@@ -168,6 +189,8 @@ func (s *Session) Flush(write func(p []byte)) (closeConn bool) {
 	s.woken = false
 	closeConn = s.closing
 	from, lz4 := s.segFrom, s.comp == cql.LZ4
+	nlat := copy(s.latOut[:], s.lat[:s.nlat])
+	s.nlat = 0
 	if from > 0 {
 		s.segFrom = 0
 	}
@@ -189,8 +212,20 @@ func (s *Session) Flush(write func(p []byte)) (closeConn bool) {
 		s.spare = out[:0]
 		s.mu.Unlock()
 	}
+	if s.onLatency != nil {
+		for _, us := range s.latOut[:nlat] {
+			s.onLatency(us)
+		}
+	}
 	return closeConn
 }
+
+const maxLatencies = 64
+
+// OnLatency sets fn to be called from Flush, on the binding's thread, with the end-to-end time
+// in microseconds of each request answered since the previous Flush (at most 64 per Flush). Call
+// it before the first Flush.
+func (s *Session) OnLatency(fn func(micros uint32)) { s.onLatency = fn }
 
 // Close ends the session: the client connection is gone.
 func (s *Session) Close() {
@@ -201,6 +236,9 @@ func (s *Session) Close() {
 	}
 	s.closed = true
 	conns := [2]net.Conn{s.backends[source].conn, s.backends[target].conn}
+	for r := range s.backends {
+		s.disconnectedLocked(role(r))
+	}
 	s.mu.Unlock()
 	close(s.done)
 	for _, c := range conns {
@@ -209,12 +247,30 @@ func (s *Session) Close() {
 		}
 	}
 	s.m.stats.Sessions.Add(-1)
+	s.m.shared.connections.Add(-1)
+	s.m.mt.connections.Dec()
 	s.m.track(s, false)
+}
+
+// ClientBackpressure tells the session, on the binding's thread, that the client's connection
+// went above (true) or came back below (false) Envoy's write-buffer watermarks; the time above
+// counts as cqlmirror_paused_seconds_total{side="client"}.
+func (s *Session) ClientBackpressure(above bool) {
+	now := s.m.now()
+	switch {
+	case above && s.pausedSince == 0:
+		s.pausedSince = now
+	case !above && s.pausedSince != 0:
+		s.m.mt.pausedClient.Add(seconds(now - s.pausedSince))
+		s.pausedSince = 0
+	}
 }
 
 func (s *Session) onFrame(f cql.Frame) {
 	h := f.Header
+	s.frameStart = s.m.now()
 	s.m.stats.Requests.Add(1)
+	s.m.mt.requests[opIndex(h.Opcode)].Inc()
 	switch {
 	case f.Unframable:
 		msg := fmt.Sprintf("Invalid or unsupported protocol version (%d); supported versions are (3/v3, 4/v4, 5/v5)", h.Version)
@@ -331,7 +387,8 @@ func (s *Session) remember(dst *[]byte, raw []byte) {
 // forwardStatement routes a QUERY: reads go to the source only.
 func (s *Session) forwardStatement(raw []byte, h cql.Header, q []byte) {
 	if cql.IsSelect(q) {
-		s.forward(raw, nil, h, source.bit(), route{topo: cql.SystemTable(q)})
+		topo := cql.SystemTable(q)
+		s.forward(raw, nil, h, source.bit(), route{topo: topo, shadow: s.sampleRead(raw, topo == "", q, nil)})
 		return
 	}
 	if isSchemaOrUse(q) {
@@ -381,7 +438,7 @@ func (s *Session) onExecute(raw []byte, h cql.Header) {
 		return
 	}
 	if !p.write {
-		s.forward(raw, nil, h, source.bit(), route{topo: p.topo, columns: p.columns})
+		s.forward(raw, nil, h, source.bit(), route{topo: p.topo, columns: p.columns, shadow: s.sampleRead(raw, p.topo == "", nil, p)})
 		return
 	}
 	tid, ok := s.targetID(p, id)
@@ -468,6 +525,7 @@ type route struct {
 	prep    *prepared
 	topo    string
 	columns []*message.ColumnMetadata
+	shadow  *shadowRead
 	// skipTarget, when set, keeps the request from the target and is the reason recorded.
 	skipTarget string
 }
@@ -515,16 +573,25 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 	p.answered, p.haveHeld, p.mirrored, p.prep = false, false, mask == bothBits, o.prep
 	p.topo, p.columns = o.topo, o.columns
 	p.reply = [2]outcome{}
-	p.deadline = s.m.now() + int64(s.m.cfg.RequestTimeout)
+	now := s.m.now()
+	p.deadline = now + int64(s.m.cfg.RequestTimeout)
+	p.start, p.sentAt, p.proc = s.frameStart, now, now-s.frameStart
 	if tgt == nil {
 		tgt = raw
 	}
+	if o.shadow != nil && s.targetDown == nil {
+		mask |= target.bit() // the source still decides alone: p.mirrored and p.hold stay false
+		tgt = o.shadow.frame
+		p.shadow = o.shadow
+	}
+	p.write = o.journal
 	p.journal = p.mirrored && o.journal
 	if p.journal {
 		p.sent = append(p.sent[:0], tgt...)
 	}
 	if p.mirrored {
 		s.m.stats.Mirrored.Add(1)
+		s.m.mt.mirrored.Inc()
 	}
 	if s.targetDown != nil {
 		o.skipTarget = "target unreachable: " + s.targetDown.Error()
@@ -532,6 +599,12 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 	if o.skipTarget != "" && mask&target.bit() != 0 {
 		mask &^= target.bit()
 		p.reply[target] = outcome{failed: o.skipTarget}
+		if s.targetDown != nil {
+			p.reply[target].lost = outcomeUnreachable
+		}
+		if p.write {
+			s.m.mt.writes[target][p.reply[target].kind()].Inc()
+		}
 	}
 	p.await, p.open = mask, mask
 	for r := range s.backends {
