@@ -4,9 +4,8 @@ package main
 #cgo CFLAGS: -I${SRCDIR}/../../third_party/envoy_dynamic_modules
 #cgo linux LDFLAGS: -Wl,--unresolved-symbols=ignore-all
 #include <stdint.h>
+#include <stdlib.h>
 #include "abi.h"
-
-static inline const void* cqlmirror_handle_ptr(uintptr_t h) { return (const void*)h; }
 */
 import "C"
 
@@ -15,13 +14,23 @@ import (
 	"unsafe"
 )
 
-// handlePtr turns a cgo.Handle into the opaque module pointer Envoy keeps for us; Envoy never
-// holds a Go pointer.
+// handlePtr boxes a cgo.Handle in C memory and returns the box as the opaque module pointer
+// Envoy keeps for us. Envoy never holds a Go pointer, and no small integer ever sits in a
+// pointer-typed Go variable: the runtime throws "invalid pointer found on stack" when it moves
+// a stack holding one, and handles count up from 1.
 func handlePtr(h cgo.Handle) unsafe.Pointer {
-	return unsafe.Pointer(C.cqlmirror_handle_ptr(C.uintptr_t(h)))
+	p := C.malloc(C.size_t(unsafe.Sizeof(uintptr(0))))
+	*(*uintptr)(p) = uintptr(h)
+	return p
 }
 
-func ptrHandle(p unsafe.Pointer) cgo.Handle { return cgo.Handle(uintptr(p)) }
+func ptrHandle(p unsafe.Pointer) cgo.Handle { return cgo.Handle(*(*uintptr)(p)) }
+
+// releaseHandle deletes the handle boxed at p and frees the box.
+func releaseHandle(p unsafe.Pointer) {
+	ptrHandle(p).Delete()
+	C.free(p)
+}
 
 func envoyBytes(b C.envoy_dynamic_module_type_envoy_buffer) []byte {
 	if b.length == 0 {

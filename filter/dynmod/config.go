@@ -81,9 +81,8 @@ func envoy_dynamic_module_on_network_filter_config_new(envoyCfg C.envoy_dynamic_
 //export envoy_dynamic_module_on_network_filter_config_destroy
 func envoy_dynamic_module_on_network_filter_config_destroy(p C.envoy_dynamic_module_type_network_filter_config_module_ptr) {
 	defer guard("config_destroy")
-	h := ptrHandle(unsafe.Pointer(p))
-	c := h.Value().(*config)
+	c := configOf(p)
 	pushers.remove(c)
 	c.mirror.Close()
-	h.Delete()
+	releaseHandle(unsafe.Pointer(p))
 }

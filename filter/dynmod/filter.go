@@ -25,7 +25,6 @@ type filter struct {
 	// session is set in new_connection, once the scheduler exists; Envoy may destroy a filter
 	// that never got there.
 	session *mirror.Session
-	handle  cgo.Handle
 
 	// mu guards the scheduler against use after envoy_dynamic_module_on_network_filter_destroy.
 	mu    sync.Mutex
@@ -88,8 +87,7 @@ func envoy_dynamic_module_on_network_filter_new(cfgPtr C.envoy_dynamic_module_ty
 	defer guard("filter_new")
 	c := configOf(cfgPtr)
 	f := &filter{envoy: envoyPtr, mirror: c.mirror, stats: c.stats}
-	f.handle = cgo.NewHandle(f)
-	return C.envoy_dynamic_module_type_network_filter_module_ptr(handlePtr(f.handle))
+	return C.envoy_dynamic_module_type_network_filter_module_ptr(handlePtr(cgo.NewHandle(f)))
 }
 
 //export envoy_dynamic_module_on_network_filter_new_connection
@@ -182,7 +180,7 @@ func envoy_dynamic_module_on_network_filter_destroy(modPtr C.envoy_dynamic_modul
 		f.sched = nil
 	}
 	f.mu.Unlock()
-	f.handle.Delete()
+	releaseHandle(unsafe.Pointer(modPtr))
 }
 
 //export envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark
