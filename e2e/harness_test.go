@@ -113,11 +113,12 @@ func extraBootstrap() string {
 		envoyconf.Listener{Name: "nowait", Port: 29043, Config: both("nowait", map[string]any{"wait": false})},
 		envoyconf.Listener{Name: "small", Port: 29044, Config: both("small", map[string]any{"max_frame_bytes": 65536})},
 		envoyconf.Listener{Name: "functions", Port: 29046, Config: both("functions", map[string]any{"deterministic_functions": true})},
-		envoyconf.Listener{Name: "dashboard", Port: 29080, Config: both("dashboard", map[string]any{
-			"metrics_address": dashboardMetrics, "read_report": map[string]any{"sample_rate": 1.0}})},
 		// Two proxies that know each other, as two Envoys in front of one migration would.
 		envoyconf.Listener{Name: "peer-a", Address: peerA, Port: 29042, Config: both("peer_a", map[string]any{"peers": []string{peerB + ":29042"}})},
 		envoyconf.Listener{Name: "peer-b", Address: peerB, Port: 29042, Config: both("peer_b", map[string]any{"peers": []string{peerA + ":29042"}})},
+		// The Grafana dashboard's read-report panels (prometheus_test.go).
+		envoyconf.Listener{Name: "dashboard", Port: 29080, Config: both("dashboard", map[string]any{
+			"metrics_address": dashboardMetrics, "read_report": map[string]any{"sample_rate": 1.0}})},
 		envoyconf.Listener{Name: "auth-target-only", Port: 29047, Config: map[string]any{
 			"stat_prefix": "auth_target_only",
 			"source":      map[string]any{"address": "127.0.0.2:9042"},
