@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/cqlmirror/cqlmirror/filter/mirror"
 )
 
 // composeFile is the part of docker-compose.yml the checks read.
@@ -114,25 +116,62 @@ func TestComposeTrialIsConsistent(t *testing.T) {
 		t.Errorf("grafana does not get ./deploy/grafana/provisioning and the dashboards at %s; mounts: %v", grafanaDashboardDir(t), mounts)
 	}
 
-	for _, f := range []string{"deploy/envoy-contrib.yaml", "deploy/envoy-dynmod.yaml", "deploy/controlplane.yaml"} {
-		var v any
-		readYAML(t, f, &v)
+	// The contrib Envoy's filter config passes the filter's own parser (stock Envoy cannot load
+	// the golang filter to validate the whole file).
+	if _, err := mirror.ParseConfig([]byte(contribFilterConfig(t))); err != nil {
+		t.Errorf("deploy/envoy-contrib.yaml plugin_config: %v", err)
 	}
-	mod := t.TempDir()
-	build := exec.Command("go", "build", "-buildmode=c-shared", "-o", filepath.Join(mod, "libcqlmirror.so"), "./filter/dynmod")
-	build.Dir = repoRoot
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+	// The control plane accepts its config, and stock Envoy the dynmod bootstrap that asks it for
+	// the listener.
+	bin := t.TempDir()
+	for _, b := range [][]string{
+		{"go", "build", "-buildmode=c-shared", "-o", filepath.Join(bin, "libcqlmirror.so"), "./filter/dynmod"},
+		{"go", "build", "-o", filepath.Join(bin, "controlplane"), "./controlplane"},
+	} {
+		build := exec.Command(b[0], b[1:]...)
+		build.Dir = repoRoot
+		if out, err := build.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", strings.Join(b, " "), err, out)
+		}
+	}
+	if out, err := exec.Command(filepath.Join(bin, "controlplane"), "check", "-config", filepath.Join(repoRoot, "deploy", "controlplane.yaml")).CombinedOutput(); err != nil {
+		t.Errorf("controlplane check -config deploy/controlplane.yaml: %v\n%s", err, out)
 	}
 	validate := exec.Command(filepath.Join(cacheDir, "bin", "envoy"), "--mode", "validate", "-c", filepath.Join(repoRoot, "deploy", "envoy-dynmod.yaml"))
-	validate.Env = append(os.Environ(), "ENVOY_DYNAMIC_MODULES_SEARCH_PATH="+mod)
+	validate.Env = append(os.Environ(), "ENVOY_DYNAMIC_MODULES_SEARCH_PATH="+bin)
 	if out, err := validate.CombinedOutput(); err != nil {
 		t.Errorf("envoy --mode validate deploy/envoy-dynmod.yaml: %v\n%s", err, out)
 	}
 }
 
-// The compose Prometheus scrapes each Envoy's filter metrics endpoint (at the port the Envoy
-// configs give metrics_address) and Envoy's admin /stats/prometheus, and promtool accepts it.
+// contribFilterConfig is the filter config (JSON) in deploy/envoy-contrib.yaml.
+func contribFilterConfig(t *testing.T) string {
+	t.Helper()
+	var contrib struct {
+		StaticResources struct {
+			Listeners []struct {
+				FilterChains []struct {
+					Filters []struct {
+						TypedConfig struct {
+							PluginConfig struct {
+								Value string `yaml:"value"`
+							} `yaml:"plugin_config"`
+						} `yaml:"typed_config"`
+					} `yaml:"filters"`
+				} `yaml:"filter_chains"`
+			} `yaml:"listeners"`
+		} `yaml:"static_resources"`
+	}
+	readYAML(t, "deploy/envoy-contrib.yaml", &contrib)
+	l := contrib.StaticResources.Listeners
+	if len(l) != 1 || len(l[0].FilterChains) != 1 || len(l[0].FilterChains[0].Filters) != 1 {
+		t.Fatalf("deploy/envoy-contrib.yaml: want one listener with one filter")
+	}
+	return l[0].FilterChains[0].Filters[0].TypedConfig.PluginConfig.Value
+}
+
+// The compose Prometheus scrapes each Envoy's filter metrics endpoint (at the port both Envoys'
+// filter configs give metrics_address) and Envoy's admin /stats/prometheus, and promtool accepts it.
 func TestComposePrometheusConfig(t *testing.T) {
 	promtool(t, "check", "config", filepath.Join(repoRoot, "deploy", "prometheus", "prometheus.yml"))
 	var cfg struct {
@@ -152,32 +191,24 @@ func TestComposePrometheusConfig(t *testing.T) {
 			}
 		}
 	}
-	var contrib struct {
-		StaticResources struct {
-			Listeners []struct {
-				FilterChains []struct {
-					Filters []struct {
-						TypedConfig struct {
-							PluginConfig struct {
-								Value string `yaml:"value"`
-							} `yaml:"plugin_config"`
-						} `yaml:"typed_config"`
-					} `yaml:"filters"`
-				} `yaml:"filter_chains"`
-			} `yaml:"listeners"`
-		} `yaml:"static_resources"`
-	}
-	readYAML(t, "deploy/envoy-contrib.yaml", &contrib)
 	var filter struct {
 		MetricsAddress string `json:"metrics_address"`
 	}
-	if err := json.Unmarshal([]byte(contrib.StaticResources.Listeners[0].FilterChains[0].Filters[0].TypedConfig.PluginConfig.Value), &filter); err != nil {
+	if err := json.Unmarshal([]byte(contribFilterConfig(t)), &filter); err != nil {
 		t.Fatalf("deploy/envoy-contrib.yaml plugin_config: %v", err)
+	}
+	var cp struct {
+		MetricsAddress string `yaml:"metrics_address"`
+	}
+	readYAML(t, "deploy/controlplane.yaml", &cp)
+	if cp.MetricsAddress != filter.MetricsAddress {
+		t.Errorf("metrics_address %q in deploy/controlplane.yaml (the dynmod Envoy's) and %q in deploy/envoy-contrib.yaml differ; deploy/prometheus/prometheus.yml scrapes one port on both",
+			cp.MetricsAddress, filter.MetricsAddress)
 	}
 	_, port, _ := strings.Cut(filter.MetricsAddress, ":")
 	for _, want := range []string{"envoy:" + port + "/metrics", "envoy:9901/stats/prometheus", "envoy-dynmod:" + port + "/metrics", "envoy-dynmod:9901/stats/prometheus"} {
 		if !scraped[want] {
-			t.Errorf("deploy/prometheus/prometheus.yml does not scrape %s (metrics_address in deploy/envoy-contrib.yaml: %q); it scrapes %v", want, filter.MetricsAddress, scraped)
+			t.Errorf("deploy/prometheus/prometheus.yml does not scrape %s (metrics_address %q); it scrapes %v", want, filter.MetricsAddress, scraped)
 		}
 	}
 }
