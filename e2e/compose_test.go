@@ -100,6 +100,11 @@ func TestComposeTrialIsConsistent(t *testing.T) {
 		}
 	}
 
+	// The build context is the repo: the test bed's cache (gigabytes) stays out of it.
+	if b, err := os.ReadFile(filepath.Join(repoRoot, ".dockerignore")); err != nil || !strings.Contains("\n"+string(b)+"\n", "\n.cache\n") {
+		t.Errorf(".dockerignore must list .cache (%v)", err)
+	}
+
 	// The control plane runs as the cp binary's flags say, on a config file the compose mounts.
 	cp := compose.Services["controlplane"]
 	if len(cp.Command) != 4 || cp.Command[0] != "-config" || cp.Command[2] != "-xds" || cp.Command[3] != "0.0.0.0:18000" {
