@@ -46,7 +46,8 @@ func readYAML(t *testing.T, rel string, v any) {
 // No Docker engine runs here, so the compose trial is checked as far as it can be without one:
 // the YAML parses, every service the trial promises is there, every image is pinned, every file it
 // and the Dockerfile reference exists, the pinned Envoy versions are the ones the project builds
-// against, and stock Envoy accepts the dynamic-module config it ships.
+// against, and the configs it ships pass their own checkers: the filter's parser (contrib Envoy),
+// `controlplane check`, and stock Envoy's --mode validate (the dynmod bootstrap).
 func TestComposeTrialIsConsistent(t *testing.T) {
 	var compose composeFile
 	readYAML(t, "docker-compose.yml", &compose)
