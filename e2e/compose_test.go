@@ -93,6 +93,10 @@ func TestComposeTrialIsConsistent(t *testing.T) {
 				t.Errorf("%s: FROM %s is not pinned to a version", svc.Build.Dockerfile, image)
 			}
 		}
+		// Envoy's docs: the golang filter crashes Envoy unless cgo's pointer check is off.
+		if got := df.env["envoy-contrib"]["GODEBUG"]; got != "cgocheck=0" {
+			t.Errorf("%s: stage envoy-contrib sets GODEBUG=%q, want cgocheck=0", svc.Build.Dockerfile, got)
+		}
 		if want := goModVersion(t, "github.com/envoyproxy/envoy"); df.args["ENVOY_VERSION"] != want {
 			t.Errorf("%s: ENVOY_VERSION=%s, but the contrib SDK in go.mod is v%s", svc.Build.Dockerfile, df.args["ENVOY_VERSION"], want)
 		}
@@ -471,6 +475,7 @@ type dockerfile struct {
 	copies []string
 	images []string
 	args   map[string]string
+	env    map[string]map[string]string // stage -> ENV set in it
 }
 
 var dockerArg = regexp.MustCompile(`\$\{(\w+)\}|\$(\w+)`)
@@ -482,7 +487,8 @@ func readDockerfile(t *testing.T, path string) dockerfile {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	df := dockerfile{stages: map[string]bool{}, args: map[string]string{}}
+	df := dockerfile{stages: map[string]bool{}, args: map[string]string{}, env: map[string]map[string]string{}}
+	stage := ""
 	expand := func(s string) string {
 		return dockerArg.ReplaceAllStringFunc(s, func(ref string) string {
 			name := strings.Trim(ref, "${}")
@@ -504,8 +510,19 @@ func readDockerfile(t *testing.T, path string) dockerfile {
 			if image := expand(fields[1]); !df.stages[image] {
 				df.images = append(df.images, image)
 			}
+			stage = ""
 			if len(fields) >= 4 && strings.EqualFold(fields[2], "AS") {
 				df.stages[fields[3]] = true
+				stage = fields[3]
+			}
+		case len(fields) >= 2 && strings.EqualFold(fields[0], "ENV"):
+			if df.env[stage] == nil {
+				df.env[stage] = map[string]string{}
+			}
+			for _, kv := range fields[1:] {
+				if k, v, ok := strings.Cut(kv, "="); ok {
+					df.env[stage][k] = v
+				}
 			}
 		case len(fields) >= 3 && strings.EqualFold(fields[0], "COPY") && !strings.HasPrefix(fields[1], "--from"):
 			df.copies = append(df.copies, fields[1:len(fields)-1]...)
