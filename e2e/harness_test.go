@@ -24,7 +24,7 @@ const (
 	sourceHost = "127.0.0.2"
 	targetHost = "127.0.0.3"
 	cqlPort    = 9042
-	proxyAddr  = "127.0.0.1:29042" // envoy.yaml, wait mode
+	proxyAddr  = "127.0.0.1:29042" // envoy-static.yaml, wait mode
 	noWaitAddr = "127.0.0.1:29043" // test listener, wait: false
 	smallAddr  = "127.0.0.1:29044" // test listener, max_frame_bytes: 65536
 	fnAddr     = "127.0.0.1:29046" // test listener, deterministic_functions: true
@@ -69,12 +69,13 @@ func run(m *testing.M) (int, error) {
 	}
 	defer testbed("down.sh")
 	module := filepath.Join(work, "modules")
+	workDir, moduleDir = work, module
 	build := exec.Command("go", "build", "-buildmode=c-shared", "-o", filepath.Join(module, "libcqlmirror.so"), "./filter/dynmod")
 	build.Dir, build.Stdout, build.Stderr = repoRoot, os.Stdout, os.Stderr
 	if err := build.Run(); err != nil {
 		return 0, fmt.Errorf("build the module: %w", err)
 	}
-	main, err := startEnvoy(work, "main", filepath.Join(repoRoot, "envoy.yaml"), module, 29901)
+	main, err := startEnvoy(work, "main", filepath.Join(repoRoot, "envoy-static.yaml"), module, 29901)
 	if err != nil {
 		return 0, err
 	}
@@ -100,7 +101,10 @@ func run(m *testing.M) (int, error) {
 
 var envoys []*envoy
 
-// extraBootstrap is the second Envoy's config: listeners for cases envoy.yaml does not cover.
+// workDir is the suite's scratch directory; moduleDir holds the libcqlmirror.so it built.
+var workDir, moduleDir string
+
+// extraBootstrap is the second Envoy's config: listeners for cases envoy-static.yaml does not cover.
 func extraBootstrap() string {
 	both := func(prefix string, more map[string]any) map[string]any {
 		c := map[string]any{"stat_prefix": prefix, "source": map[string]any{"address": "127.0.0.2:9042"}, "target": map[string]any{"address": "127.0.0.3:9042"}}
@@ -113,6 +117,8 @@ func extraBootstrap() string {
 		envoyconf.Listener{Name: "nowait", Port: 29043, Config: both("nowait", map[string]any{"wait": false})},
 		envoyconf.Listener{Name: "small", Port: 29044, Config: both("small", map[string]any{"max_frame_bytes": 65536})},
 		envoyconf.Listener{Name: "functions", Port: 29046, Config: both("functions", map[string]any{"deterministic_functions": true})},
+		envoyconf.Listener{Name: "strict", Port: 29070, Config: both("strict", map[string]any{"failure_policy": "strict"})},
+		envoyconf.Listener{Name: "deadline", Port: 29071, Config: both("deadline", map[string]any{"request_timeout": "2s"})},
 		// Two proxies that know each other, as two Envoys in front of one migration would.
 		envoyconf.Listener{Name: "peer-a", Address: peerA, Port: 29042, Config: both("peer_a", map[string]any{"peers": []string{peerB + ":29042"}})},
 		envoyconf.Listener{Name: "peer-b", Address: peerB, Port: 29042, Config: both("peer_b", map[string]any{"peers": []string{peerA + ":29042"}})},

@@ -13,6 +13,10 @@
 #   CASSANDRA_DC             data centre name (default dc1), via GossipingPropertyFileSnitch
 #   CASSANDRA_HEAP           -Xms/-Xmx (default 512m)
 #   CASSANDRA_JVM_OPTS       more JVM options, split on spaces
+#   CASSANDRA_TLS_KEYSTORE   a PKCS12 (or JKS) keystore with the node's key and certificate: turns on
+#                            client_encryption_options with optional: true, so 9042 serves plain and
+#                            TLS clients alike
+#   CASSANDRA_TLS_KEYSTORE_PASSWORD  its password (default cassandra)
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -92,6 +96,17 @@ file_cache_size: 32MiB
 prepared_statements_cache_size: 8MiB
 auto_snapshot: false
 YAML
+  if [ -n "${CASSANDRA_TLS_KEYSTORE:-}" ]; then
+    [ -r "$CASSANDRA_TLS_KEYSTORE" ] || die "CASSANDRA_TLS_KEYSTORE: cannot read $CASSANDRA_TLS_KEYSTORE"
+    cat >> "$dir/conf/cassandra.yaml" <<YAML
+client_encryption_options:
+  enabled: true
+  optional: true
+  keystore: $CASSANDRA_TLS_KEYSTORE
+  keystore_password: "${CASSANDRA_TLS_KEYSTORE_PASSWORD:-cassandra}"
+  require_client_auth: false
+YAML
+  fi
   # GossipingPropertyFileSnitch reads this file from the URL in -Dcassandra-rackdc.properties.
   printf 'dc=%s\nrack=rack1\n' "${CASSANDRA_DC:-dc1}" > "$dir/conf/cassandra-rackdc.properties"
   cat > "$dir/conf/logback.xml" <<XML
@@ -188,7 +203,9 @@ do_start() {
     > "$dir/logs/stdout.log" 2>&1 < /dev/null &
   for _ in $(seq 50); do [ -s "$pidfile" ] && break; sleep 0.1; done
   [ -s "$pidfile" ] || die "$name: java did not start; see $dir/logs/stdout.log"
-  echo "cassandra.sh: $name starting on $ip:9042 (pid $(pid), JMX 127.0.0.1:$jmx, dc ${CASSANDRA_DC:-dc1}, auth ${CASSANDRA_AUTH:-none}, logs $dir/logs)"
+  local tls_mode=off
+  [ -n "${CASSANDRA_TLS_KEYSTORE:-}" ] && tls_mode="optional, keystore $CASSANDRA_TLS_KEYSTORE"
+  echo "cassandra.sh: $name starting on $ip:9042 (pid $(pid), JMX 127.0.0.1:$jmx, dc ${CASSANDRA_DC:-dc1}, auth ${CASSANDRA_AUTH:-none}, tls $tls_mode, logs $dir/logs)"
 }
 
 do_stop() {

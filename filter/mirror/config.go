@@ -25,6 +25,9 @@ type Config struct {
 	Source Cluster `json:"source"`
 	// Target receives every write the source receives.
 	Target Cluster `json:"target"`
+	// MirrorWrites, when false, sends everything to the source alone and never dials the target
+	// (which may then be left out): the state before a migration starts mirroring. Default true.
+	MirrorWrites *bool `json:"mirror_writes,omitempty"`
 	// Wait, when true (the default), replies to a write only once both clusters replied.
 	Wait *bool `json:"wait,omitempty"`
 	// MaxFrameBytes is the largest request body accepted from a client. Default 256 MiB, the
@@ -159,8 +162,14 @@ func (c *Config) applyDefaults() error {
 	if err := c.Source.validate("source"); err != nil {
 		return err
 	}
-	if err := c.Target.validate("target"); err != nil {
-		return err
+	if c.MirrorWrites == nil {
+		t := true
+		c.MirrorWrites = &t
+	}
+	if *c.MirrorWrites || c.Target.Address != "" || c.Target.TLS != nil || c.Target.Credentials != nil {
+		if err := c.Target.validate("target"); err != nil {
+			return err
+		}
 	}
 	if c.Wait == nil {
 		t := true

@@ -19,20 +19,23 @@ func TestParseConfigDefaults(t *testing.T) {
 func TestParseConfigErrorsNameFieldAndValue(t *testing.T) {
 	base := `"stat_prefix":"p","source":{"address":"127.0.0.2:9042"},"target":{"address":"127.0.0.3:9042"}`
 	for name, tc := range map[string]struct{ json, want string }{
-		"unknown field":      {`{` + base + `,"wiat":false}`, `unknown field "wiat"`},
-		"missing prefix":     {`{"source":{"address":"a:1"},"target":{"address":"b:1"}}`, `"stat_prefix"`},
-		"no port":            {`{"stat_prefix":"p","source":{"address":"127.0.0.2"},"target":{"address":"b:1"}}`, `"source.address": "127.0.0.2" is not host:port`},
-		"bad port":           {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b:99999"}}`, `"target.address": port "99999"`},
-		"wrong type":         {`{` + base + `,"wait":"yes"}`, `field "wait"`},
-		"bad duration":       {`{` + base + `,"connect_timeout":"soon"}`, `soon`},
-		"frame limit":        {`{` + base + `,"max_frame_bytes":10}`, `"max_frame_bytes": 10 is outside`},
-		"cert without key":   {`{"stat_prefix":"p","source":{"address":"a:1","tls":{"cert_file":"c.pem"}},"target":{"address":"b:1"}}`, `"source.tls": cert_file and key_file go together`},
-		"trailing data":      {`{` + base + `} {}`, `trailing data`},
-		"missing target":     {`{"stat_prefix":"p","source":{"address":"a:1"}}`, `"target.address": must not be empty`},
-		"source credentials": {`{"stat_prefix":"p","source":{"address":"a:1","credentials":{"username":"u","password_file":"f"}},"target":{"address":"b:1"}}`, `"source.credentials": the source always gets`},
-		"no password file":   {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b:1","credentials":{"username":"u"}}}`, `"target.credentials.password_file": must not be empty`},
-		"bad peer":           {`{` + base + `,"peers":["10.0.0.1:9042","cassandra:9042"]}`, `"peers[1]": "cassandra:9042" is not ip:port`},
-		"negative timeout":   {`{` + base + `,"connect_timeout":"-1s"}`, `"connect_timeout": -1s is negative`},
+		"unknown field":        {`{` + base + `,"wiat":false}`, `unknown field "wiat"`},
+		"missing prefix":       {`{"source":{"address":"a:1"},"target":{"address":"b:1"}}`, `"stat_prefix"`},
+		"no port":              {`{"stat_prefix":"p","source":{"address":"127.0.0.2"},"target":{"address":"b:1"}}`, `"source.address": "127.0.0.2" is not host:port`},
+		"bad port":             {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b:99999"}}`, `"target.address": port "99999"`},
+		"wrong type":           {`{` + base + `,"wait":"yes"}`, `field "wait"`},
+		"bad duration":         {`{` + base + `,"connect_timeout":"soon"}`, `soon`},
+		"frame limit":          {`{` + base + `,"max_frame_bytes":10}`, `"max_frame_bytes": 10 is outside`},
+		"cert without key":     {`{"stat_prefix":"p","source":{"address":"a:1","tls":{"cert_file":"c.pem"}},"target":{"address":"b:1"}}`, `"source.tls": cert_file and key_file go together`},
+		"trailing data":        {`{` + base + `} {}`, `trailing data`},
+		"missing target":       {`{"stat_prefix":"p","source":{"address":"a:1"}}`, `"target.address": must not be empty`},
+		"source credentials":   {`{"stat_prefix":"p","source":{"address":"a:1","credentials":{"username":"u","password_file":"f"}},"target":{"address":"b:1"}}`, `"source.credentials": the source always gets`},
+		"no password file":     {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b:1","credentials":{"username":"u"}}}`, `"target.credentials.password_file": must not be empty`},
+		"bad peer":             {`{` + base + `,"peers":["10.0.0.1:9042","cassandra:9042"]}`, `"peers[1]": "cassandra:9042" is not ip:port`},
+		"negative timeout":     {`{` + base + `,"connect_timeout":"-1s"}`, `"connect_timeout": -1s is negative`},
+		"mirroring, no target": {`{"stat_prefix":"p","source":{"address":"a:1"},"mirror_writes":true}`, `"target.address": must not be empty`},
+		"off, bad target":      {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b"},"mirror_writes":false}`, `"target.address": "b" is not host:port`},
+		"off, tls, no address": {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"tls":{}},"mirror_writes":false}`, `"target.address": must not be empty`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := ParseConfig([]byte(tc.json))

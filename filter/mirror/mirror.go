@@ -51,6 +51,8 @@ type Mirror struct {
 	// targetToken is the SASL PLAIN token for target.credentials; nil to pass the client's on.
 	targetToken []byte
 	peers       []netip.AddrPort
+	// routes are the clusters requests may go to: both, or the source alone with mirror_writes off.
+	routes uint8
 	// sourceLocal is the source's system.local row by column name, learned from replies, for
 	// describing the peers.
 	sourceLocal atomic.Pointer[map[string][]byte]
@@ -101,9 +103,13 @@ func New(cfg *Config) (*Mirror, error) {
 		log:      slog.Default().With("filter", "cql_mirror", "stat_prefix", cfg.StatPrefix),
 		epoch:    time.Now(),
 		journal:  journal{path: cfg.FailedWritesFile},
+		routes:   bothBits,
+	}
+	if !*cfg.MirrorWrites {
+		m.routes = source.bit()
 	}
 	for r, cl := range []Cluster{cfg.Source, cfg.Target} {
-		if cl.TLS == nil {
+		if cl.TLS == nil || cl.Address == "" {
 			continue
 		}
 		tc, err := clientTLS(role(r).String(), cl)
@@ -235,7 +241,17 @@ type prepared struct {
 	// because replies to EXECUTE usually leave them out.
 	topo    string
 	columns []*message.ColumnMetadata
+	// refused is the target's error for a write it would not prepare (or its timeout). Under
+	// source-decides each
+	// execution then runs on the source alone and is recorded, until retryAt (Mirror.now()), when
+	// the client is asked to prepare the statement again in case the target now takes it.
+	refused string
+	retryAt int64
 }
+
+// refusedRetry is how long a statement the target refused to prepare runs on the source alone
+// before the proxy asks the client to prepare it again.
+var refusedRetry = 10 * time.Second
 
 type preparedCache struct {
 	mu sync.RWMutex

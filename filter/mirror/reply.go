@@ -164,10 +164,7 @@ func (s *Session) decideLocked(p *pending, src []byte) []byte {
 	if !p.mirrored || p.open&target.bit() != 0 || p.reply[target].ok() || !p.reply[source].ok() {
 		return src
 	}
-	// A write the target refuses to prepare could never be mirrored when executed. (A target that
-	// is down is another matter: such statements run on the source alone until it is back.)
-	strict := s.m.cfg.FailurePolicy == Strict || (p.prep != nil && p.prep.write && p.reply[target].failed == "")
-	if !strict {
+	if s.m.cfg.FailurePolicy != Strict {
 		return src
 	}
 	if o := p.reply[target]; o.failed != "" {
@@ -210,6 +207,14 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 		o.code, _ = cql.ErrorCode(plain)
 		if r == target {
 			p.targetErr = append(p.targetErr[:0], raw...)
+			if p.prep != nil && p.prep.write {
+				p.prep.refused = o.code.String()
+				if f, err := cql.Decode(plain); err == nil {
+					if e, ok := f.Body.Message.(message.Error); ok && e.GetErrorMessage() != "" {
+						p.prep.refused = e.GetErrorMessage()
+					}
+				}
+			}
 		}
 	}
 	if r == target && (p.op == primitive.OpCodeAuthResponse || p.op == primitive.OpCodeStartup && s.m.targetToken != nil) && h.Opcode == primitive.OpCodeError {
@@ -235,7 +240,7 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 		if rewritten, local, err := cql.RewriteTopology(plain, p.topo, t, p.columns); err == nil {
 			raw = rewritten
 			if local != nil {
-				s.m.sourceLocal.Store(&local)
+				s.m.learnLocal(local)
 			}
 		} else {
 			s.m.log.Error("could not rewrite a topology reply; passing the source's", "table", "system."+p.topo, "error", err)
@@ -254,6 +259,9 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 		if res, ok := cql.Prepared(plain); ok {
 			if r == source {
 				p.prepSrc = res.PreparedQueryId
+				if !p.mirrored { // mirror_writes off: no target reply to wait for
+					s.m.prepared.put(p.prepSrc, p.prep)
+				}
 				if p.prep.topo != "" && res.ResultMetadata != nil {
 					p.prep.columns = res.ResultMetadata.Columns
 				}
@@ -286,7 +294,13 @@ func (s *Session) concludeLocked(p *pending) {
 		s.m.stats.DifferentResults.Add(1)
 		s.m.log.Warn("clusters answered differently", "opcode", p.op.String(), "source", src.String(), "target", tgt.String())
 	}
-	if p.prep != nil && p.prepSrc != nil && (p.prep.target != nil || !p.prep.write || tgt.failed != "") {
+	refused := p.prep != nil && p.prep.refused != "" && s.m.cfg.FailurePolicy == SourceDecides
+	if refused && p.prepSrc != nil {
+		p.prep.retryAt = s.m.now() + int64(refusedRetry)
+		s.m.log.Warn("the target did not prepare a write; its executions run on the source alone and are recorded in failed_writes_file",
+			"statement", p.prep.query, "error", p.prep.refused, "retry_in", refusedRetry)
+	}
+	if p.prep != nil && p.prepSrc != nil && (p.prep.target != nil || !p.prep.write || tgt.failed != "" || refused) {
 		s.m.prepared.put(p.prepSrc, p.prep)
 	}
 	if p.journal && src.ok() && !tgt.ok() {
@@ -389,6 +403,9 @@ func (s *Session) expireLocked(now int64) (wake bool) {
 			}
 			s.m.stats.Timeouts.Add(1)
 			p.reply[r] = outcome{failed: fmt.Sprintf("no reply within request_timeout %s", s.m.requestTimeout())}
+			if r == target && p.prep != nil && p.prep.write {
+				p.prep.refused = p.reply[r].failed
+			}
 			wake = s.settleLocked(p, r, nil) || wake
 		}
 	}

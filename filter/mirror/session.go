@@ -119,7 +119,9 @@ func (m *Mirror) NewSession(d Downstream) *Session {
 	s.framer.Max = m.cfg.MaxFrameBytes
 	for r := range s.backends {
 		s.backends[r].kick = make(chan struct{}, 1)
-		go s.runBackend(role(r))
+		if m.routes&role(r).bit() != 0 {
+			go s.runBackend(role(r))
+		}
 	}
 	m.stats.Sessions.Add(1)
 	m.track(s, true)
@@ -393,23 +395,24 @@ func (s *Session) onExecute(raw []byte, h cql.Header) {
 		s.scratch = cql.Splice(s.scratch[:0], raw, append(s.edits[:0], cql.Edit{Off: off, New: tid}))
 		tgt = s.scratch
 	}
-	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true})
+	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true, skipTarget: p.refusal(tid)})
 }
 
 // targetID is the target's id for a prepared write. A statement prepared while the target was
 // unreachable has none: it runs on the source alone while the target stays down, and once the
 // target is back the client is asked to prepare it again, so that both clusters have it.
 func (s *Session) targetID(p *prepared, sourceID []byte) (id []byte, ok bool) {
-	if p.target != nil || !p.write {
+	if p.target != nil || !p.write || s.m.routes == source.bit() {
 		return p.target, true
 	}
 	s.mu.Lock()
 	down := s.targetDown != nil
 	s.mu.Unlock()
-	if !down {
-		s.m.prepared.remove(sourceID)
+	if down || p.refused != "" && s.m.now() < p.retryAt {
+		return nil, true
 	}
-	return nil, down
+	s.m.prepared.remove(sourceID)
+	return nil, false
 }
 
 func (s *Session) onBatch(raw []byte, h cql.Header) {
@@ -421,6 +424,7 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 	}
 	s.edits = s.edits[:0]
 	var missing []byte
+	var refusal string
 	err := cql.BatchPreparedIDs(raw, func(id []byte, off int) {
 		p := s.m.prepared.get(id)
 		switch {
@@ -435,6 +439,8 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 				missing = append([]byte(nil), id...)
 			case ok && tid != nil && string(tid) != string(id):
 				s.edits = append(s.edits, cql.Edit{Off: off, New: tid})
+			case ok && refusal == "":
+				refusal = p.refusal(tid)
 			}
 		}
 	})
@@ -452,7 +458,7 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 		s.scratch = cql.Splice(s.scratch[:0], raw, s.edits)
 		tgt = s.scratch
 	}
-	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true})
+	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true, skipTarget: refusal})
 }
 
 // route says how to handle one forwarded request; see pending for the fields.
@@ -462,6 +468,17 @@ type route struct {
 	prep    *prepared
 	topo    string
 	columns []*message.ColumnMetadata
+	// skipTarget, when set, keeps the request from the target and is the reason recorded.
+	skipTarget string
+}
+
+// refusal is the reason a write of p skips the target: it runs with no target id because the
+// target refused to prepare it, or did not answer the PREPARE in time.
+func (p *prepared) refusal(targetID []byte) string {
+	if targetID != nil || p.refused == "" {
+		return ""
+	}
+	return "the target did not prepare the statement: " + p.refused
 }
 
 // forward sends raw to the clusters in mask (tgt, when set, is what the target gets instead) under
@@ -487,6 +504,7 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 			return
 		}
 	}
+	mask &= s.m.routes
 	id, ok := s.allocLocked()
 	if !ok {
 		s.replyLocked(h.Version, h.Stream, &message.Overloaded{ErrorMessage: "cqlmirror: too many requests in flight on this connection"})
@@ -508,9 +526,12 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 	if p.mirrored {
 		s.m.stats.Mirrored.Add(1)
 	}
-	if s.targetDown != nil && mask&target.bit() != 0 {
+	if s.targetDown != nil {
+		o.skipTarget = "target unreachable: " + s.targetDown.Error()
+	}
+	if o.skipTarget != "" && mask&target.bit() != 0 {
 		mask &^= target.bit()
-		p.reply[target] = outcome{failed: "target unreachable: " + s.targetDown.Error()}
+		p.reply[target] = outcome{failed: o.skipTarget}
 	}
 	p.await, p.open = mask, mask
 	for r := range s.backends {

@@ -315,14 +315,47 @@ func TestSlowTargetTimesOut(t *testing.T) {
 
 func TestPrepareThatOnlyTheSourceAccepts(t *testing.T) {
 	v := primitive.ProtocolVersion4
+	write := "INSERT INTO ks.missing_on_target (k) VALUES (?)"
+	t.Run(Strict, func(t *testing.T) {
+		c := newRig(t, v, `,"failure_policy":"strict"`).c
+		c.send(encode(t, v, 2, &message.Prepare{Query: write}))
+		if inv, ok := c.mustNext("PREPARE write").Body.Message.(*message.Invalid); !ok || !strings.Contains(inv.ErrorMessage, "missing_on_target") {
+			t.Fatalf("strict: a write the target cannot prepare must fail with the target's error, got %v", inv)
+		}
+	})
+	t.Run(SourceDecides, func(t *testing.T) {
+		r := newRig(t, v, "")
+		tgt, c := r.tgt, r.c
+		id := c.prepare(v, 2, write)
+		execute := func(stream int16) *frame.Frame {
+			c.send(encode(t, v, stream, &message.Execute{QueryId: id, Options: &message.QueryOptions{
+				PositionalValues: []*primitive.Value{primitive.NewValue([]byte{0, 0, 0, 7})}}}))
+			return c.mustNext("EXECUTE write")
+		}
+		if f := execute(3); f.Header.OpCode != primitive.OpCodeResult {
+			t.Fatalf("source-decides: the source's reply, got %v", f.Body.Message)
+		}
+		recs := readJournal(t, r.journal)
+		if len(recs) != 1 || recs[0].Statements[0] != write || !strings.Contains(recs[0].Reason, "the target did not prepare the statement") ||
+			!strings.Contains(recs[0].Reason, "missing_on_target") {
+			t.Fatalf("want the execution recorded with the target's refusal, got %+v", recs)
+		}
+		tgt.Mu.Lock()
+		executed := len(tgt.Executed)
+		tgt.Mu.Unlock()
+		if executed != 0 {
+			t.Fatalf("the target ran %d EXECUTEs of a statement it never prepared", executed)
+		}
+		r.m.prepared.get(id).retryAt = r.m.now() // refusedRetry is over
+		if f := execute(4); f.Header.OpCode != primitive.OpCodeError {
+			t.Fatalf("after refusedRetry the client must prepare again (UNPREPARED), got %v", f.Body.Message)
+		} else if _, ok := f.Body.Message.(*message.Unprepared); !ok {
+			t.Fatalf("want UNPREPARED, got %v", f.Body.Message)
+		}
+	})
+
 	r := newRig(t, v, "")
 	tgt, c := r.tgt, r.c
-
-	c.send(encode(t, v, 2, &message.Prepare{Query: "INSERT INTO ks.missing_on_target (k) VALUES (?)"}))
-	if inv, ok := c.mustNext("PREPARE write").Body.Message.(*message.Invalid); !ok || !strings.Contains(inv.ErrorMessage, "missing_on_target") {
-		t.Fatalf("a write the target cannot prepare must fail with the target's error, got %v", inv)
-	}
-
 	read := "SELECT * FROM ks.missing_on_target WHERE k = ?"
 	c.send(encode(t, v, 3, &message.Prepare{Query: read}))
 	res, ok := c.mustNext("PREPARE read").Body.Message.(*message.PreparedResult)
@@ -335,6 +368,33 @@ func TestPrepareThatOnlyTheSourceAccepts(t *testing.T) {
 	}
 	if contains(tgt.Seen(), "missing_on_target") {
 		t.Fatalf("the read reached the target: %q", tgt.Seen())
+	}
+}
+
+// A PREPARE the target does not answer in time must not send the driver into an endless
+// UNPREPARED/PREPARE loop: the statement runs on the source alone for a while, recorded.
+func TestPrepareTheTargetDoesNotAnswer(t *testing.T) {
+	v := primitive.ProtocolVersion4
+	r := newRig(t, v, `,"request_timeout":"200ms"`)
+	r.tgt.Mu.Lock()
+	r.tgt.Gate = make(chan struct{})
+	r.tgt.Mu.Unlock()
+	defer func() {
+		r.tgt.Mu.Lock()
+		close(r.tgt.Gate)
+		r.tgt.Gate = nil
+		r.tgt.Mu.Unlock()
+	}()
+	id := r.c.prepare(v, 2, "INSERT INTO ks.t (k) VALUES (?)")
+	for stream := int16(3); stream < 5; stream++ {
+		r.c.send(encode(t, v, stream, &message.Execute{QueryId: id, Options: &message.QueryOptions{}}))
+		if f := r.c.mustNext("EXECUTE"); f.Header.OpCode != primitive.OpCodeResult {
+			t.Fatalf("EXECUTE %d after the target missed the PREPARE: %v", stream, f.Body.Message)
+		}
+	}
+	recs := readJournal(t, r.journal)
+	if len(recs) != 2 || !strings.Contains(recs[1].Reason, "the target did not prepare the statement: no reply within request_timeout 200ms") {
+		t.Fatalf("want both executions recorded with the reason, got %+v", recs)
 	}
 }
 
@@ -563,6 +623,15 @@ func TestConfiguredPeersAppearInSystemPeers(t *testing.T) {
 			}
 			if port := binary.BigEndian.Uint32(rows.Data[1][2]); port != 9043 {
 				t.Errorf("peer 2 rpc_port %d, want 9043", port)
+			}
+			// A schema-agreement check selects one column of system.local; the peers must still
+			// be described with everything known of the source's row.
+			r.c.send(encode(t, v, 3, query("SELECT schema_version FROM system.local WHERE key = 'local'")))
+			r.c.mustNext("schema_version")
+			r.c.send(encode(t, v, 4, query("SELECT * FROM system.peers")))
+			rows = r.c.mustNext("peers again").Body.Message.(*message.RowsResult)
+			if len(rows.Data) != 2 || string(rows.Data[0][3]) != "dc-src" {
+				t.Errorf("peers after a one-column system.local query: %d rows, first %v", len(rows.Data), rows.Data)
 			}
 		})
 	}

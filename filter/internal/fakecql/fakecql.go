@@ -42,7 +42,7 @@ type Cluster struct {
 	// Stamps lists the default timestamp of each QUERY, EXECUTE and BATCH run; 0 means none.
 	Stamps []int64
 	known  map[string]string
-	// Gate, when set, holds QUERY, EXECUTE and BATCH until it is closed.
+	// Gate, when set, holds QUERY, PREPARE, EXECUTE and BATCH until it is closed.
 	Gate chan struct{}
 }
 
@@ -172,6 +172,7 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 			msg = rows
 		}
 	case *message.Prepare:
+		f.wait(gate)
 		if f.refuses(m.Query) {
 			msg = &message.Invalid{ErrorMessage: "unconfigured table missing_on_target"}
 			break
@@ -395,6 +396,12 @@ func topologyRows(q string) *message.RowsResult {
 	var rows message.RowSet
 	q = strings.ReplaceAll(strings.ToLower(q), `"`, "")
 	switch {
+	case strings.HasPrefix(q, "select schema_version from system.local"): // as drivers check schema agreement
+		return &message.RowsResult{
+			Metadata: &message.RowsMetadata{ColumnCount: 1, Columns: []*message.ColumnMetadata{
+				{Keyspace: "system", Table: "local", Name: "schema_version", Type: datatype.Uuid}}},
+			Data: message.RowSet{{make([]byte, 16)}},
+		}
 	case strings.Contains(q, "system.local"):
 		table, rows = "local", message.RowSet{{{10, 0, 0, 1}, {10, 0, 0, 1}, {0, 0, 0x23, 0x52}, []byte("dc-src")}}
 	case strings.Contains(q, "system.peers"):
@@ -414,4 +421,11 @@ func topologyRows(q string) *message.RowsResult {
 		}},
 		Data: rows,
 	}
+}
+
+// Accepted is the number of connections the cluster has accepted.
+func (f *Cluster) Accepted() int {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return len(f.conns)
 }

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+)
+
+// Render prints the resources a config becomes, as indented JSON with sorted keys (stable, for the
+// golden files and for operators). Private keys are shown as Envoy's config_dump shows them.
+func Render(v *Validated) ([]byte, error) {
+	r, err := BuildResources(v)
+	if err != nil {
+		return nil, err
+	}
+	lv, sv, err := r.Versions()
+	if err != nil {
+		return nil, err
+	}
+	doc := map[string]any{"listener_version": lv, "secret_version": sv}
+	resolver, err := newTypeResolver()
+	if err != nil {
+		return nil, err
+	}
+	conv := func(m proto.Message) (any, error) {
+		b, err := protojson.MarshalOptions{Resolver: resolver}.Marshal(m)
+		if err != nil {
+			return nil, err
+		}
+		var out any
+		return out, json.Unmarshal(b, &out)
+	}
+	if doc["listener"], err = conv(r.Listener); err != nil {
+		return nil, err
+	}
+	var secrets []any
+	for _, s := range r.Secrets {
+		redacted := proto.Clone(s).(*tlsSecret)
+		redacted.GetTlsCertificate().PrivateKey = redactedKey()
+		j, err := conv(redacted)
+		if err != nil {
+			return nil, err
+		}
+		secrets = append(secrets, j)
+	}
+	if secrets != nil {
+		doc["secrets"] = secrets
+	}
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
