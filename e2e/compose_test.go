@@ -12,8 +12,6 @@ import (
 	"testing"
 
 	"gopkg.in/yaml.v3"
-
-	"github.com/cqlmirror/cqlmirror/filter/mirror"
 )
 
 // composeFile is the part of docker-compose.yml the checks read.
@@ -46,8 +44,8 @@ func readYAML(t *testing.T, rel string, v any) {
 // No Docker engine runs here, so the compose trial is checked as far as it can be without one:
 // the YAML parses, every service the trial promises is there, every image is pinned, every file it
 // and the Dockerfile reference exists, the pinned Envoy versions are the ones the project builds
-// against, and the configs it ships pass their own checkers: the filter's parser (contrib Envoy),
-// `controlplane check`, and stock Envoy's --mode validate (the dynmod bootstrap).
+// against, and the configs it ships pass their own checkers: `controlplane check` (the contrib
+// Envoy's listener) and stock Envoy's --mode validate (both bootstraps).
 func TestComposeTrialIsConsistent(t *testing.T) {
 	var compose composeFile
 	readYAML(t, "docker-compose.yml", &compose)
@@ -126,13 +124,9 @@ func TestComposeTrialIsConsistent(t *testing.T) {
 		t.Errorf("grafana does not get ./deploy/grafana/provisioning and the dashboards at %s; mounts: %v", grafanaDashboardDir(t), mounts)
 	}
 
-	// The contrib Envoy's filter config passes the filter's own parser (stock Envoy cannot load
-	// the golang filter to validate the whole file).
-	if _, err := mirror.ParseConfig([]byte(contribFilterConfig(t))); err != nil {
-		t.Errorf("deploy/envoy-contrib.yaml plugin_config: %v", err)
-	}
-	// The control plane accepts its config, and stock Envoy the dynmod bootstrap that asks it for
-	// the listener.
+	// The control plane accepts its config and renders the contrib Envoy's golang filter, loading
+	// the plugin from where the image has it; stock Envoy accepts both bootstraps (the contrib one
+	// is ADS only, so it has nothing contrib-specific).
 	bin := t.TempDir()
 	for _, b := range [][]string{
 		{"go", "build", "-buildmode=c-shared", "-o", filepath.Join(bin, "libcqlmirror.so"), "./filter/dynmod"},
@@ -144,40 +138,70 @@ func TestComposeTrialIsConsistent(t *testing.T) {
 			t.Fatalf("%s: %v\n%s", strings.Join(b, " "), err, out)
 		}
 	}
-	if out, err := exec.Command(filepath.Join(bin, "controlplane"), "check", "-config", filepath.Join(repoRoot, "deploy", "controlplane.yaml")).CombinedOutput(); err != nil {
+	cpConfig := filepath.Join(repoRoot, "deploy", "controlplane.yaml")
+	if out, err := exec.Command(filepath.Join(bin, "controlplane"), "check", "-config", cpConfig).CombinedOutput(); err != nil {
 		t.Errorf("controlplane check -config deploy/controlplane.yaml: %v\n%s", err, out)
 	}
-	validate := exec.Command(filepath.Join(cacheDir, "bin", "envoy"), "--mode", "validate", "-c", filepath.Join(repoRoot, "deploy", "envoy-dynmod.yaml"))
-	validate.Env = append(os.Environ(), "ENVOY_DYNAMIC_MODULES_SEARCH_PATH="+bin)
-	if out, err := validate.CombinedOutput(); err != nil {
-		t.Errorf("envoy --mode validate deploy/envoy-dynmod.yaml: %v\n%s", err, out)
+	var cpFile struct {
+		EnvoyFilter   string `yaml:"envoy_filter"`
+		GolangLibrary string `yaml:"golang_library"`
+	}
+	readYAML(t, "deploy/controlplane.yaml", &cpFile)
+	dockerfile, err := os.ReadFile(filepath.Join(repoRoot, "deploy", "Dockerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cpFile.EnvoyFilter != "golang" || !strings.Contains(string(dockerfile), "COPY --from=build /out/cqlmirror-contrib.so "+cpFile.GolangLibrary+"\n") {
+		t.Errorf("deploy/controlplane.yaml: envoy_filter %q, golang_library %q; want golang, and the path deploy/Dockerfile copies cqlmirror-contrib.so to",
+			cpFile.EnvoyFilter, cpFile.GolangLibrary)
+	}
+	// Envoy's validate mode creates the filter config, and the filter then starts its metrics
+	// server: the suite's own Envoys hold 127.0.0.1:9464, so the copy validated takes any free port.
+	dynmod, err := os.ReadFile(filepath.Join(repoRoot, "deploy", "envoy-dynmod.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const composeMetrics = `"metrics_address": "0.0.0.0:9464"`
+	if strings.Count(string(dynmod), composeMetrics) != 1 {
+		t.Fatalf("deploy/envoy-dynmod.yaml does not set %s once", composeMetrics)
+	}
+	dynmodCopy := filepath.Join(bin, "envoy-dynmod.yaml")
+	if err := os.WriteFile(dynmodCopy, []byte(strings.Replace(string(dynmod), composeMetrics, `"metrics_address": "127.0.0.1:0"`, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, file := range map[string]string{"deploy/envoy-dynmod.yaml": dynmodCopy, "deploy/envoy-contrib.yaml": filepath.Join(repoRoot, "deploy", "envoy-contrib.yaml")} {
+		validate := exec.Command(filepath.Join(cacheDir, "bin", "envoy"), "--mode", "validate", "-c", file)
+		validate.Env = append(os.Environ(), "ENVOY_DYNAMIC_MODULES_SEARCH_PATH="+bin)
+		if out, err := validate.CombinedOutput(); err != nil {
+			t.Errorf("envoy --mode validate %s: %v\n%s", name, err, out)
+		}
 	}
 }
 
-// contribFilterConfig is the filter config (JSON) in deploy/envoy-contrib.yaml.
-func contribFilterConfig(t *testing.T) string {
+// dynmodFilterConfig is the filter config (JSON text) in deploy/envoy-dynmod.yaml.
+func dynmodFilterConfig(t *testing.T) string {
 	t.Helper()
-	var contrib struct {
+	var dynmod struct {
 		StaticResources struct {
 			Listeners []struct {
 				FilterChains []struct {
 					Filters []struct {
 						TypedConfig struct {
-							PluginConfig struct {
+							FilterConfig struct {
 								Value string `yaml:"value"`
-							} `yaml:"plugin_config"`
+							} `yaml:"filter_config"`
 						} `yaml:"typed_config"`
 					} `yaml:"filters"`
 				} `yaml:"filter_chains"`
 			} `yaml:"listeners"`
 		} `yaml:"static_resources"`
 	}
-	readYAML(t, "deploy/envoy-contrib.yaml", &contrib)
-	l := contrib.StaticResources.Listeners
+	readYAML(t, "deploy/envoy-dynmod.yaml", &dynmod)
+	l := dynmod.StaticResources.Listeners
 	if len(l) != 1 || len(l[0].FilterChains) != 1 || len(l[0].FilterChains[0].Filters) != 1 {
-		t.Fatalf("deploy/envoy-contrib.yaml: want one listener with one filter")
+		t.Fatalf("deploy/envoy-dynmod.yaml: want one listener with one filter")
 	}
-	return l[0].FilterChains[0].Filters[0].TypedConfig.PluginConfig.Value
+	return l[0].FilterChains[0].Filters[0].TypedConfig.FilterConfig.Value
 }
 
 // The compose Prometheus scrapes each Envoy's filter metrics endpoint (at the port both Envoys'
@@ -204,15 +228,15 @@ func TestComposePrometheusConfig(t *testing.T) {
 	var filter struct {
 		MetricsAddress string `json:"metrics_address"`
 	}
-	if err := json.Unmarshal([]byte(contribFilterConfig(t)), &filter); err != nil {
-		t.Fatalf("deploy/envoy-contrib.yaml plugin_config: %v", err)
+	if err := json.Unmarshal([]byte(dynmodFilterConfig(t)), &filter); err != nil {
+		t.Fatalf("deploy/envoy-dynmod.yaml filter_config: %v", err)
 	}
 	var cp struct {
 		MetricsAddress string `yaml:"metrics_address"`
 	}
 	readYAML(t, "deploy/controlplane.yaml", &cp)
 	if cp.MetricsAddress != filter.MetricsAddress {
-		t.Errorf("metrics_address %q in deploy/controlplane.yaml (the dynmod Envoy's) and %q in deploy/envoy-contrib.yaml differ; deploy/prometheus/prometheus.yml scrapes one port on both",
+		t.Errorf("metrics_address %q in deploy/controlplane.yaml (the contrib Envoy's) and %q in deploy/envoy-dynmod.yaml differ; deploy/prometheus/prometheus.yml scrapes one port on both",
 			cp.MetricsAddress, filter.MetricsAddress)
 	}
 	_, port, _ := strings.Cut(filter.MetricsAddress, ":")
