@@ -135,6 +135,9 @@ func extraBootstrap() string {
 		// Two proxies that know each other, as two Envoys in front of one migration would.
 		envoyconf.Listener{Name: "peer-a", Address: peerA, Port: 29042, Config: both("peer_a", map[string]any{"peers": []string{peerB + ":29042"}})},
 		envoyconf.Listener{Name: "peer-b", Address: peerB, Port: 29042, Config: both("peer_b", map[string]any{"peers": []string{peerA + ":29042"}})},
+		// The Grafana dashboard's read-report panels (prometheus_test.go).
+		envoyconf.Listener{Name: "dashboard", Port: 29080, Config: both("dashboard", map[string]any{
+			"metrics_address": dashboardMetrics, "read_report": map[string]any{"sample_rate": 1.0}})},
 		envoyconf.Listener{Name: "auth-target-only", Port: 29047, Config: map[string]any{
 			"stat_prefix":     "auth_target_only",
 			"metrics_address": extraMetrics,

