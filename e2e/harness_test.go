@@ -36,7 +36,7 @@ const (
 const (
 	obsAddr  = "127.0.0.1:29060" // test listener for metric and stat deltas (stat_prefix obs)
 	readAddr = "127.0.0.1:29061" // test listener, read_report at sample_rate 1 (stat_prefix rr)
-	// mainMetrics is envoy.yaml's metrics_address (the default); extraMetrics the extra Envoy's.
+	// mainMetrics is envoy-static.yaml's metrics_address (the default); extraMetrics the extra Envoy's.
 	mainMetrics  = "127.0.0.1:9464"
 	extraMetrics = "127.0.0.1:9465"
 )
@@ -136,8 +136,7 @@ func extraBootstrap() string {
 		envoyconf.Listener{Name: "peer-a", Address: peerA, Port: 29042, Config: both("peer_a", map[string]any{"peers": []string{peerB + ":29042"}})},
 		envoyconf.Listener{Name: "peer-b", Address: peerB, Port: 29042, Config: both("peer_b", map[string]any{"peers": []string{peerA + ":29042"}})},
 		// The Grafana dashboard's read-report panels (prometheus_test.go).
-		envoyconf.Listener{Name: "dashboard", Port: 29080, Config: both("dashboard", map[string]any{
-			"metrics_address": dashboardMetrics, "read_report": map[string]any{"sample_rate": 1.0}})},
+		envoyconf.Listener{Name: "dashboard", Port: 29080, Config: both("dashboard", map[string]any{"read_report": map[string]any{"sample_rate": 1.0}})},
 		envoyconf.Listener{Name: "auth-target-only", Port: 29047, Config: map[string]any{
 			"stat_prefix":     "auth_target_only",
 			"metrics_address": extraMetrics,

@@ -18,9 +18,8 @@ import (
 )
 
 const (
-	dashboardAddr    = "127.0.0.1:29080" // test listener in the extra Envoy, read_report at sample_rate 1
-	dashboardMetrics = "127.0.0.1:9465"  // the extra Envoy's metrics_address
-	prometheusAddr   = "127.0.0.1:29090"
+	dashboardAddr  = "127.0.0.1:29080" // test listener in the extra Envoy, read_report at sample_rate 1
+	prometheusAddr = "127.0.0.1:29090"
 )
 
 // The committed Grafana dashboard works, without Grafana: a real Prometheus (Debian's package)
@@ -121,7 +120,7 @@ scrape_configs:
   - job_name: envoy
     metrics_path: /stats/prometheus
     static_configs: [{targets: ["127.0.0.1:29901"]}]
-`, "127.0.0.1:9464", dashboardMetrics)
+`, mainMetrics, extraMetrics)
 	if err := os.WriteFile(filepath.Join(dir, "prometheus.yml"), []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
