@@ -21,6 +21,7 @@ import (
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
 
 	"github.com/cqlmirror/cqlmirror/filter/cql"
+	"github.com/cqlmirror/cqlmirror/internal/envoyconf"
 )
 
 // httpGet returns the body of a GET on a local endpoint.
@@ -273,25 +274,10 @@ func TestEnvoyHistogramRecordsRequestTimes(t *testing.T) {
 // addresses are refused the same way; filter/mirror's unit tests cover that.)
 func TestMetricsAddressConflictsAreErrors(t *testing.T) {
 	work := t.TempDir()
-	cfg := func(prefix, metrics string) string {
-		return fmt.Sprintf(`{"stat_prefix":%q,"source":{"address":"127.0.0.2:9042"},"target":{"address":"127.0.0.3:9042"},"metrics_address":%q}`, prefix, metrics)
-	}
 	// The extra Envoy's own address is bound already: a new process cannot take it.
-	yaml := fmt.Sprintf(`admin: {address: {socket_address: {address: 127.0.0.1, port_value: 29069}}}
-static_resources:
-  listeners:
-  - name: taken
-    address: {socket_address: {address: 127.0.0.1, port_value: 29062}}
-    filter_chains:
-    - filters:
-      - name: envoy.filters.network.dynamic_modules
-        typed_config:
-          "@type": type.googleapis.com/envoy.extensions.filters.network.dynamic_modules.v3.DynamicModuleNetworkFilter
-          dynamic_module_config: {name: cqlmirror}
-          filter_name: cql_mirror
-          terminal_filter: true
-          filter_config: {"@type": type.googleapis.com/google.protobuf.StringValue, value: '%s'}
-`, cfg("taken", extraMetrics))
+	yaml := envoyconf.Bootstrap(29069, "", "", envoyconf.Listener{Name: "taken", Port: 29062, Config: map[string]any{
+		"stat_prefix": "taken", "source": map[string]any{"address": sourceAddr()}, "target": map[string]any{"address": targetAddr()},
+		"metrics_address": extraMetrics}})
 	out := runEnvoyExpectingFailure(t, work, yaml)
 	if !strings.Contains(out, `field \"metrics_address\": cannot serve metrics on \"`+extraMetrics+`\"`) && !strings.Contains(out, `field "metrics_address": cannot serve metrics on "`+extraMetrics+`"`) {
 		t.Errorf("Envoy's log does not name metrics_address and %s:\n%s", extraMetrics, out)
