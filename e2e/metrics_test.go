@@ -3,10 +3,8 @@ package e2e
 import (
 	"bufio"
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -20,7 +18,6 @@ import (
 	"github.com/datastax/go-cassandra-native-protocol/message"
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
 
-	"github.com/cqlmirror/cqlmirror/filter/cql"
 	"github.com/cqlmirror/cqlmirror/internal/envoyconf"
 )
 
@@ -93,51 +90,6 @@ func envoyStats(t *testing.T, admin int, prefix string) map[string]uint64 {
 	return out
 }
 
-// rawCQL is one hand-driven v4 client connection, so that a test knows every request it causes.
-type rawCQL struct {
-	t *testing.T
-	c net.Conn
-}
-
-func dialCQL(t *testing.T, addr string) *rawCQL {
-	t.Helper()
-	c, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	r := &rawCQL{t: t, c: c}
-	if op, _ := r.do(&message.Startup{Options: map[string]string{"CQL_VERSION": "3.0.0"}}); op != primitive.OpCodeReady {
-		t.Fatalf("STARTUP through %s: opcode %v", addr, op)
-	}
-	return r
-}
-
-func (r *rawCQL) do(msg message.Message) (primitive.OpCode, []byte) {
-	r.t.Helper()
-	if _, err := r.c.Write(cql.Encode(primitive.ProtocolVersion4, 1, msg)); err != nil {
-		r.t.Fatal(err)
-	}
-	stream, op, body := readFrame(r.t, r.c)
-	if stream != 1 {
-		r.t.Fatalf("reply on stream %d", stream)
-	}
-	return primitive.OpCode(op), body
-}
-
-// exec runs a statement and fails the test unless the client got a RESULT.
-func (r *rawCQL) exec(q string) {
-	r.t.Helper()
-	op, body := r.do(&message.Query{Query: q, Options: &message.QueryOptions{Consistency: primitive.ConsistencyLevelOne}})
-	if op != primitive.OpCodeResult {
-		msg := ""
-		if len(body) > 4 {
-			msg = string(body[6:])
-		}
-		r.t.Fatalf("%s: opcode %v, code %#x %s", q, op, binary.BigEndian.Uint32(body), msg)
-	}
-}
-
 // waitEnvoyCaughtUp waits until Envoy's counters under prefix agree with the filter's own
 // Prometheus counters; the binding pushes them on a worker thread a few times a second.
 func waitEnvoyCaughtUp(t *testing.T, admin int, envoyPrefix, metricsAddr, statPrefix string) (map[string]uint64, map[string]float64) {
@@ -186,7 +138,7 @@ func TestMetricsAndEnvoyStatsCountAKnownWorkload(t *testing.T) {
 	if err := src.Query("CREATE TABLE " + ks + ".source_only (k int PRIMARY KEY, v text)").Exec(); err != nil {
 		t.Fatal(err)
 	}
-	c := dialCQL(t, obsAddr)
+	c := dialWire(t, obsAddr)
 
 	envBefore, before := waitEnvoyCaughtUp(t, 29902, envoyPrefix, extraMetrics, "obs")
 	for i := range n {
@@ -251,9 +203,9 @@ func TestMetricsAndEnvoyStatsCountAKnownWorkload(t *testing.T) {
 
 // Envoy's histogram of end-to-end times gets the requests' samples from the worker thread.
 func TestEnvoyHistogramRecordsRequestTimes(t *testing.T) {
-	c := dialCQL(t, obsAddr)
+	c := dialWire(t, obsAddr)
 	for range 5 {
-		if op, _ := c.do(&message.Options{}); op != primitive.OpCodeSupported {
+		if op := c.call(1, &message.Options{}, 10*time.Second).GetOpCode(); op != primitive.OpCodeSupported {
 			t.Fatalf("OPTIONS: %v", op)
 		}
 	}

@@ -59,6 +59,15 @@ func (w *wire) next(d time.Duration) *frame.Frame {
 	return f
 }
 
+// exec runs a statement and fails the test unless the client got a RESULT.
+func (w *wire) exec(q string) {
+	w.t.Helper()
+	got := w.call(1, &message.Query{Query: q, Options: &message.QueryOptions{Consistency: primitive.ConsistencyLevelOne}}, 15*time.Second)
+	if got.GetOpCode() != primitive.OpCodeResult {
+		w.t.Fatalf("%s: %v", q, got)
+	}
+}
+
 // call sends msg on stream and returns the reply on that stream, skipping events.
 func (w *wire) call(stream int16, msg message.Message, d time.Duration) message.Message {
 	w.t.Helper()
