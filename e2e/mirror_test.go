@@ -131,6 +131,9 @@ func TestWaitModeRepliesOnlyAfterTheSlowerCluster(t *testing.T) {
 			resume(t, "target")
 		}
 	}()
+	// The hold counts from the writes, well inside request_timeout (5s), after which the waiting
+	// write would be answered from the source even with the target still paused.
+	start := time.Now()
 	waited := write(proxy, 1)
 	fast := write(noWait, 2)
 	select {
@@ -144,7 +147,7 @@ func TestWaitModeRepliesOnlyAfterTheSlowerCluster(t *testing.T) {
 	select {
 	case err := <-waited:
 		t.Fatalf("wait mode replied (%v) while the target was still paused", err)
-	case <-time.After(hold):
+	case <-time.After(time.Until(start.Add(hold))):
 	}
 	resume(t, "target")
 	paused = false
