@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 
 	"github.com/envoyproxy/envoy/contrib/golang/common/go/api"
 	"github.com/envoyproxy/envoy/contrib/golang/filters/network/source/go/pkg/network"
@@ -39,16 +40,33 @@ type filter struct {
 
 	mu     sync.Mutex
 	closed bool
+	// broken is set once a callback of this connection recovered from a panic: the session was
+	// aborted and the connection closed, so no callback touches the session again.
+	broken atomic.Bool
 }
 
-func guard(where string) {
-	if r := recover(); r != nil {
+// guard recovers from a panic in one of f's callbacks: it is counted and logged, the session is
+// aborted without taking its locks, and the connection is closed.
+func (f *filter) guard(where string) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	if f.cfg.mirror == nil {
 		slog.Error("cqlmirror: recovered from a panic", "where", where, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+		return
+	}
+	f.cfg.mirror.Recovered(where, r)
+	if f.broken.CompareAndSwap(false, true) {
+		if f.session != nil {
+			f.session.Abort()
+		}
+		f.cb.Close(api.NoFlush)
 	}
 }
 
 func (f *filter) OnNewConnection() api.FilterStatus {
-	defer guard("OnNewConnection")
+	defer f.guard("OnNewConnection")
 	if f.cfg.err != nil {
 		f.cb.Close(api.NoFlush)
 		return api.NetworkFilterStopIteration
@@ -58,8 +76,8 @@ func (f *filter) OnNewConnection() api.FilterStatus {
 }
 
 func (f *filter) OnData(buffer []byte, endOfStream bool) api.FilterStatus {
-	defer guard("OnData")
-	if f.session == nil {
+	defer f.guard("OnData")
+	if f.session == nil || f.broken.Load() {
 		return api.NetworkFilterStopIteration
 	}
 	f.session.OnData(buffer)
@@ -71,7 +89,7 @@ func (f *filter) OnData(buffer []byte, endOfStream bool) api.FilterStatus {
 }
 
 func (f *filter) OnEvent(event api.ConnectionEvent) {
-	defer guard("OnEvent")
+	defer f.guard("OnEvent")
 	if event != api.RemoteClose && event != api.LocalClose {
 		return
 	}
@@ -90,7 +108,7 @@ func (f *filter) OnWrite(buffer []byte, endOfStream bool) api.FilterStatus {
 // Wake runs on an engine goroutine. The SDK's Write copies the bytes and posts them to the
 // connection's worker thread, so flushing from here is safe.
 func (f *filter) Wake() {
-	defer guard("Wake")
+	defer f.guard("Wake")
 	f.flush()
 }
 
@@ -111,7 +129,7 @@ func (f *filter) flush() {
 	f.mu.Lock()
 	closed := f.closed
 	f.mu.Unlock()
-	if closed {
+	if closed || f.broken.Load() {
 		return
 	}
 	if f.session.Flush(func(p []byte) { f.cb.Write(p, false) }) {

@@ -12,6 +12,7 @@ import (
 	"runtime/cgo"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/cqlmirror/cqlmirror/filter/mirror"
@@ -25,6 +26,9 @@ type filter struct {
 	// session is set in new_connection, once the scheduler exists; Envoy may destroy a filter
 	// that never got there.
 	session *mirror.Session
+	// broken is set once a hook of this connection recovered from a panic: the session was
+	// aborted and the connection is being closed, so no hook touches the session again.
+	broken atomic.Bool
 
 	// mu guards the scheduler against use after envoy_dynamic_module_on_network_filter_destroy.
 	mu    sync.Mutex
@@ -72,9 +76,31 @@ func (f *filter) flush() {
 	}
 }
 
+// guard recovers from a panic in a hook that has no connection to blame (config hooks, or before
+// the connection's filter is found).
 func guard(where string) {
 	if r := recover(); r != nil {
-		slog.Error("cqlmirror: recovered from a panic; the connection may misbehave", "where", where, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+		slog.Error("cqlmirror: recovered from a panic", "where", where, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+	}
+}
+
+// recover handles a panic in one of f's hooks: it is counted and logged, the session is aborted
+// without taking its locks, and, where the hook may (envoy is not nil), the connection is closed.
+// Envoy's worker thread goes on serving every other connection.
+func (f *filter) recover(where string, envoy C.envoy_dynamic_module_type_network_filter_envoy_ptr) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	f.mirror.Recovered(where, r)
+	if !f.broken.CompareAndSwap(false, true) {
+		return
+	}
+	if f.session != nil {
+		f.session.Abort()
+	}
+	if envoy != nil {
+		C.envoy_dynamic_module_callback_network_filter_close(envoy, C.envoy_dynamic_module_type_network_connection_close_type_NoFlush)
 	}
 }
 
@@ -94,6 +120,7 @@ func envoy_dynamic_module_on_network_filter_new(cfgPtr C.envoy_dynamic_module_ty
 func envoy_dynamic_module_on_network_filter_new_connection(envoyPtr C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr) C.envoy_dynamic_module_type_on_network_filter_data_status {
 	defer guard("new_connection")
 	f := filterOf(modPtr)
+	defer f.recover("new_connection", envoyPtr)
 	C.envoy_dynamic_module_callback_network_filter_enable_half_close(envoyPtr, true)
 	sched := C.envoy_dynamic_module_callback_network_filter_scheduler_new(envoyPtr)
 	f.mu.Lock()
@@ -109,7 +136,8 @@ func envoy_dynamic_module_on_network_filter_new_connection(envoyPtr C.envoy_dyna
 func envoy_dynamic_module_on_network_filter_read(envoyPtr C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr, dataLength C.size_t, endStream C.bool) C.envoy_dynamic_module_type_on_network_filter_data_status {
 	defer guard("read")
 	f := filterOf(modPtr)
-	if f.session == nil {
+	defer f.recover("read", envoyPtr)
+	if f.session == nil || f.broken.Load() {
 		return C.envoy_dynamic_module_type_on_network_filter_data_status_StopIteration
 	}
 	if n := C.envoy_dynamic_module_callback_network_filter_get_read_buffer_chunks_size(envoyPtr); n > 0 {
@@ -141,12 +169,13 @@ func envoy_dynamic_module_on_network_filter_write(C.envoy_dynamic_module_type_ne
 func envoy_dynamic_module_on_network_filter_scheduled(envoyPtr C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr, id C.uint64_t) {
 	defer guard("scheduled")
 	f := filterOf(modPtr)
+	defer f.recover("scheduled", envoyPtr)
 	if id == statsEvent {
 		f.stats.asked.Store(0)
 		f.stats.push(envoyPtr)
 		return
 	}
-	if f.session != nil {
+	if f.session != nil && !f.broken.Load() {
 		f.flush()
 	}
 }
@@ -157,6 +186,7 @@ func envoy_dynamic_module_on_network_filter_event(envoyPtr C.envoy_dynamic_modul
 	switch event {
 	case C.envoy_dynamic_module_type_network_connection_event_RemoteClose, C.envoy_dynamic_module_type_network_connection_event_LocalClose:
 		f := filterOf(modPtr)
+		defer f.recover("event", nil)
 		if f.session != nil {
 			f.session.Close()
 		}
@@ -169,6 +199,7 @@ func envoy_dynamic_module_on_network_filter_event(envoyPtr C.envoy_dynamic_modul
 func envoy_dynamic_module_on_network_filter_destroy(modPtr C.envoy_dynamic_module_type_network_filter_module_ptr) {
 	defer guard("destroy")
 	f := filterOf(modPtr)
+	defer f.recover("destroy", nil)
 	if f.session != nil {
 		f.session.Close()
 	}
@@ -186,7 +217,9 @@ func envoy_dynamic_module_on_network_filter_destroy(modPtr C.envoy_dynamic_modul
 //export envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark
 func envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark(_ C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr) {
 	defer guard("above_write_buffer_high_watermark")
-	if f := filterOf(modPtr); f.session != nil {
+	f := filterOf(modPtr)
+	defer f.recover("above_write_buffer_high_watermark", nil)
+	if f.session != nil && !f.broken.Load() {
 		f.session.ClientBackpressure(true)
 	}
 }
@@ -194,7 +227,9 @@ func envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark(_ 
 //export envoy_dynamic_module_on_network_filter_below_write_buffer_low_watermark
 func envoy_dynamic_module_on_network_filter_below_write_buffer_low_watermark(_ C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr) {
 	defer guard("below_write_buffer_low_watermark")
-	if f := filterOf(modPtr); f.session != nil {
+	f := filterOf(modPtr)
+	defer f.recover("below_write_buffer_low_watermark", nil)
+	if f.session != nil && !f.broken.Load() {
 		f.session.ClientBackpressure(false)
 	}
 }

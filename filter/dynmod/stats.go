@@ -43,6 +43,7 @@ var counterStats = []struct {
 	{"read_reports_different", func(c *mirror.Counters) *atomic.Uint64 { return &c.ReadReportsDifferent }},
 	{"read_reports_target_error", func(c *mirror.Counters) *atomic.Uint64 { return &c.ReadReportsTargetError }},
 	{"read_reports_dropped", func(c *mirror.Counters) *atomic.Uint64 { return &c.ReadReportsDropped }},
+	{"recovered_panics", func(c *mirror.Counters) *atomic.Uint64 { return &c.RecoveredPanics }},
 }
 
 const (

@@ -84,47 +84,69 @@ func writeNow(rc syscall.RawConn, buf []byte) (n int) {
 
 // runBackend dials cluster r and then serves the connection.
 func (s *Session) runBackend(r role) {
+	defer s.m.recovered("connecting to the "+r.String(), s.kill)
 	conn, err := s.m.dial(r)
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		if conn != nil {
-			conn.Close()
-		}
-		return
-	}
 	if err != nil {
-		wake := s.failLocked(r, err)
-		s.mu.Unlock()
-		if wake {
-			s.d.Wake()
-		}
+		s.backendError(r, s.gen(r), err)
 		return
 	}
-	gen := s.attachLocked(r, conn)
-	s.mu.Unlock()
-	s.serve(r, conn, gen)
+	gen, ok := s.attach(r, conn)
+	if ok {
+		s.serve(r, conn, gen)
+	}
 }
 
-// attachLocked makes conn cluster r's connection and returns its generation: goroutines of an
-// earlier connection to r find out they are stale by comparing it.
-func (s *Session) attachLocked(r role, conn net.Conn) int {
+func (s *Session) gen(r role) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.backends[r].gen
+}
+
+// attach makes conn cluster r's connection unless the session ended, and returns its generation:
+// goroutines of an earlier connection to r find out they are stale by comparing it.
+func (s *Session) attach(r role, conn net.Conn) (gen int, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.attachLocked(r, conn)
+}
+
+func (s *Session) attachLocked(r role, conn net.Conn) (gen int, ok bool) {
+	if s.over() {
+		closeConn(conn)
+		return 0, false
+	}
 	b := &s.backends[r]
 	b.gen++
 	b.conn, b.raw = conn, nil
 	if tcp, ok := conn.(*net.TCPConn); ok {
 		b.raw, _ = tcp.SyscallConn()
 	}
-	if !b.connected {
-		b.connected = true
-		s.m.mt.clusterConnected[r].Inc()
+	b.live.Store(&liveConn{conn})
+	if s.over() { // end() ran after the check above and may have missed conn
+		if c := b.live.Swap(nil); c != nil {
+			closeConn(c.Conn)
+		}
+		return 0, false
 	}
-	return b.gen
+	b.setConnected(s.m, r, true)
+	return b.gen, true
+}
+
+// setConnected counts cluster r's connection in cqlmirror_cluster_connected, or takes it out.
+func (b *backend) setConnected(m *Mirror, r role, on bool) {
+	if b.connected.CompareAndSwap(!on, on) {
+		if on {
+			m.mt.clusterConnected[r].Inc()
+		} else {
+			m.mt.clusterConnected[r].Dec()
+		}
+	}
 }
 
 // serve reads replies from conn in a goroutine and writes whatever the binding's thread could
 // not, until the connection fails or the session ends.
 func (s *Session) serve(r role, conn net.Conn, gen int) {
+	defer s.m.recovered("writing to the "+r.String(), s.kill)
 	b := &s.backends[r]
 	go s.readBackend(r, conn, gen)
 	for {
@@ -182,12 +204,11 @@ func (s *Session) serve(r role, conn net.Conn, gen int) {
 // readBackend reads replies from cluster r until the connection ends, in chunks: the binding is
 // woken at most once per chunk, however many replies it holds.
 func (s *Session) readBackend(r role, conn net.Conn, gen int) {
+	defer s.m.recovered("reading from the "+r.String(), s.kill)
 	fr := cql.Framer{Max: ProtocolMaxFrameBytes, Replies: true}
 	var ds cql.Desegmenter
-	s.mu.Lock()
-	segmented := s.backends[r].segmented
-	ds.Compressed = s.comp == cql.LZ4
-	s.mu.Unlock()
+	segmented, lz4 := s.framing(r)
+	ds.Compressed = lz4
 	var failure error
 	wake, stale := false, false
 	onFrame := func(f cql.Frame) {
@@ -199,17 +220,13 @@ func (s *Session) readBackend(r role, conn net.Conn, gen int) {
 			fr.Stop()
 			return
 		}
-		s.mu.Lock()
-		if s.backends[r].gen != gen {
-			stale = true
-		} else {
-			wake = s.onReplyLocked(r, f.Raw) || wake
-			if !segmented && s.backends[r].segmented {
-				segmented, ds.Compressed = true, s.comp == cql.LZ4
-				fr.Stop() // what follows this reply is v5 segments
-			}
+		var woken, nowSegmented bool
+		woken, stale, nowSegmented, lz4 = s.replyFrom(r, gen, f.Raw)
+		wake = wake || woken
+		if !segmented && nowSegmented {
+			segmented, ds.Compressed = true, lz4
+			fr.Stop() // what follows this reply is v5 segments
 		}
-		s.mu.Unlock()
 	}
 	feed := func(p []byte) {
 		if !segmented {
@@ -229,10 +246,8 @@ func (s *Session) readBackend(r role, conn net.Conn, gen int) {
 		if n > 0 {
 			feed(buf[:n])
 		}
-		if wake {
-			wake = false
-			s.d.Wake()
-		}
+		s.afterUnlock(wake)
+		wake = false
 		if stale {
 			return
 		}
@@ -246,23 +261,79 @@ func (s *Session) readBackend(r role, conn net.Conn, gen int) {
 	}
 }
 
-// disconnectedLocked takes cluster r's connection out of cqlmirror_cluster_connected.
-func (s *Session) disconnectedLocked(r role) {
-	if b := &s.backends[r]; b.connected {
-		b.connected = false
-		s.m.mt.clusterConnected[r].Dec()
-	}
+// framing reports whether cluster r's connection carries v5 segments, and whether lz4 applies.
+func (s *Session) framing(r role) (segmented, lz4 bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.backends[r].segmented, s.comp == cql.LZ4
 }
 
-func (s *Session) backendError(r role, gen int, err error) {
+// replyFrom hands one reply from connection gen of cluster r to the session; stale reports that
+// the connection is no longer the session's.
+func (s *Session) replyFrom(r role, gen int, raw []byte) (wake, stale, segmented, lz4 bool) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.backends[r].gen != gen {
-		s.mu.Unlock()
-		return
+		return false, true, false, false
 	}
-	wake := s.failLocked(r, err)
-	s.mu.Unlock()
+	wake = s.onReplyLocked(r, raw)
+	return wake, false, s.backends[r].segmented, s.comp == cql.LZ4
+}
+
+// disconnectedLocked takes cluster r's connection out of cqlmirror_cluster_connected.
+func (s *Session) disconnectedLocked(r role) {
+	s.backends[r].setConnected(s.m, r, false)
+}
+
+// backendError handles a failure of connection gen to cluster r: a dial that failed, or a
+// connection that broke.
+func (s *Session) backendError(r role, gen int, err error) {
+	s.afterUnlock(s.backendErrorLocked(r, gen, err))
+}
+
+func (s *Session) backendErrorLocked(r role, gen int, err error) (wake bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.backends[r].gen != gen {
+		return false
+	}
+	return s.failLocked(r, err, true)
+}
+
+// afterUnlock does what a locked section left for after the session's lock: the writes the
+// target missed go to the recorder, which wakes the binding once they are written; otherwise the
+// binding is woken now, if asked to be. Only the engine's goroutines call it.
+func (s *Session) afterUnlock(wake bool) {
+	if s.hasMissed.Load() {
+		if ws := s.takeMissed(); len(ws) > 0 {
+			var d Downstream
+			if wake {
+				d = s.d
+			}
+			s.m.record(ws, d)
+			return
+		}
+	}
 	if wake {
 		s.d.Wake()
 	}
+}
+
+func (s *Session) takeMissed() []missedWrite {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ws := s.missed
+	s.missed = nil
+	s.hasMissed.Store(false)
+	return ws
+}
+
+// kill ends the session and asks the binding to close the client connection; the engine's
+// goroutines call it after recovering from a panic.
+func (s *Session) kill() {
+	s.end()
+	s.mu.Lock()
+	s.closing, s.woken = true, true
+	s.mu.Unlock()
+	s.d.Wake()
 }

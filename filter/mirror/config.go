@@ -68,6 +68,22 @@ type Config struct {
 	// LogBoundValues, when true, adds the bound values (hex) of a write the target missed to its
 	// log line. Off by default: values are data. failed_writes_file always has them.
 	LogBoundValues bool `json:"log_bound_values,omitempty"`
+	// HealthCheck tunes how the proxy finds out that a cluster stopped answering.
+	HealthCheck HealthCheck `json:"health_check,omitempty"`
+}
+
+// HealthCheck tunes the per-config health state of each cluster (a circuit breaker). A probe
+// sends OPTIONS every Interval on a connection of its own; two probes in a row unanswered within
+// Timeout, or one refused or broken connection, or one request that ran out its request_timeout,
+// make the cluster unhealthy until a probe is answered again. Under source-decides, the target's
+// answer to a client's handshake, USE or PREPARE is awaited for Timeout at most: past it the
+// session goes on with the source alone and catches its target connection up in the background.
+type HealthCheck struct {
+	// Interval between probes. Default 1s.
+	Interval Duration `json:"interval,omitempty"`
+	// Timeout for a probe's answer, and for the target's answer to a session's handshake, USE
+	// or PREPARE. Default 1s; at most request_timeout.
+	Timeout Duration `json:"timeout,omitempty"`
 }
 
 // ReadReport configures read reports: sampled reads are sent to the target as well, after the
@@ -140,6 +156,8 @@ const (
 	ProtocolMaxFrameBytes = 256 << 20
 	defaultConnectTimeout = 5 * time.Second
 	defaultRequestTimeout = 5 * time.Second
+	defaultHealthInterval = time.Second
+	defaultHealthTimeout  = time.Second
 	// DefaultMetricsAddress is where metrics are served unless metrics_address says otherwise.
 	DefaultMetricsAddress = "127.0.0.1:9464"
 	defaultMaxDifferences = 100
@@ -203,17 +221,26 @@ func (c *Config) applyDefaults() error {
 	case c.MaxFrameBytes < 64 || c.MaxFrameBytes > ProtocolMaxFrameBytes:
 		return fmt.Errorf("field \"max_frame_bytes\": %d is outside 64..%d", c.MaxFrameBytes, ProtocolMaxFrameBytes)
 	}
+	healthTimeoutSet := c.HealthCheck.Timeout != 0
 	for _, d := range []struct {
 		name  string
 		v     *Duration
 		deflt time.Duration
-	}{{"connect_timeout", &c.ConnectTimeout, defaultConnectTimeout}, {"request_timeout", &c.RequestTimeout, defaultRequestTimeout}} {
+	}{{"connect_timeout", &c.ConnectTimeout, defaultConnectTimeout}, {"request_timeout", &c.RequestTimeout, defaultRequestTimeout},
+		{"health_check.interval", &c.HealthCheck.Interval, defaultHealthInterval}, {"health_check.timeout", &c.HealthCheck.Timeout, defaultHealthTimeout}} {
 		switch {
 		case *d.v == 0:
 			*d.v = Duration(d.deflt)
 		case *d.v < 0:
 			return fmt.Errorf("field %q: %s is negative", d.name, time.Duration(*d.v))
 		}
+	}
+	switch {
+	case c.HealthCheck.Timeout <= c.RequestTimeout:
+	case healthTimeoutSet:
+		return fmt.Errorf("field \"health_check.timeout\": %s is longer than request_timeout %s", time.Duration(c.HealthCheck.Timeout), time.Duration(c.RequestTimeout))
+	default:
+		c.HealthCheck.Timeout = c.RequestTimeout
 	}
 	switch c.FailurePolicy {
 	case "":

@@ -114,6 +114,7 @@ func newMirror(t *testing.T, src, tgt *fakeCluster, extra string) *Mirror {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(m.Close)
 	return m
 }
 

@@ -15,11 +15,17 @@ import (
 	"github.com/cqlmirror/cqlmirror/filter/cql"
 )
 
-// journal is the append-only failed_writes_file: one JSON line per write the target missed.
+// journal is the append-only failed_writes_file: one JSON line per write the target missed. Its
+// file is written by one goroutine at a time (see recorder.go), never under a session's lock.
 type journal struct {
 	path string
-	mu   sync.Mutex
-	f    *os.File
+	f    *os.File // the writer's
+
+	mu      sync.Mutex
+	queue   []journalJob
+	queued  int  // bytes in queue
+	running bool // a writer goroutine runs
+	closing bool // Close was called: the writer closes the file once the queue is empty
 }
 
 // FailedWrite is one line of failed_writes_file.
@@ -118,13 +124,12 @@ func (m *Mirror) statementFor(targetID []byte) string {
 	return fmt.Sprintf("<prepared statement %x>", targetID)
 }
 
+// append writes one record; only the writer goroutine calls it.
 func (j *journal) append(w *FailedWrite) error {
 	line, err := json.Marshal(w)
 	if err != nil {
 		return err
 	}
-	j.mu.Lock()
-	defer j.mu.Unlock()
 	if j.f == nil {
 		f, err := os.OpenFile(j.path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 		if err != nil {
@@ -134,13 +139,4 @@ func (j *journal) append(w *FailedWrite) error {
 	}
 	_, err = j.f.Write(append(line, '\n'))
 	return err
-}
-
-func (j *journal) close() {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.f != nil {
-		j.f.Close()
-		j.f = nil
-	}
 }

@@ -31,6 +31,8 @@ var vec = struct {
 	connections      *prometheus.GaugeVec
 	clusterConnected *prometheus.GaugeVec
 	readReports      *prometheus.CounterVec
+	clusterHealthy   *prometheus.GaugeVec
+	panics           *prometheus.CounterVec
 }{
 	requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_requests_total",
 		Help: "Client requests received."}, []string{"stat_prefix", "opcode"}),
@@ -61,11 +63,16 @@ var vec = struct {
 		Help: "Sessions currently connected to each cluster."}, []string{"stat_prefix", "cluster"}),
 	readReports: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_read_reports_total",
 		Help: "Sampled reads compared between the clusters, by outcome (equal, different, target_error)."}, []string{"stat_prefix", "keyspace", "table", "outcome"}),
+	clusterHealthy: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "cqlmirror_cluster_healthy",
+		Help: "1 while the cluster answers, 0 while this config treats it as down (its circuit breaker is open)."}, []string{"stat_prefix", "cluster"}),
+	panics: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_recovered_panics_total",
+		Help: "Panics the proxy recovered from; each closed the one connection it happened on. Any is a bug: see Envoy's log."}, []string{"stat_prefix"}),
 }
 
 func init() {
 	Registry.MustRegister(vec.requests, vec.mirrored, vec.writes, vec.duration, vec.clusterDuration, vec.processing,
-		vec.serverErrors, vec.different, vec.paused, vec.targetFailed, vec.connections, vec.clusterConnected, vec.readReports)
+		vec.serverErrors, vec.different, vec.paused, vec.targetFailed, vec.connections, vec.clusterConnected, vec.readReports,
+		vec.clusterHealthy, vec.panics)
 }
 
 // Write outcomes, also the failure reasons of target_failed_writes.
@@ -146,6 +153,8 @@ type metrics struct {
 	targetFailed     [nOutcomes]prometheus.Counter
 	connections      prometheus.Gauge
 	clusterConnected [2]prometheus.Gauge
+	clusterHealthy   [2]prometheus.Gauge
+	panics           prometheus.Counter
 	prefix           string
 }
 
@@ -167,7 +176,9 @@ func newMetrics(prefix string) *metrics {
 			mt.writes[r][o] = vec.writes.WithLabelValues(prefix, role(r).String(), outcomeNames[o])
 		}
 		mt.clusterConnected[r] = vec.clusterConnected.WithLabelValues(prefix, role(r).String())
+		mt.clusterHealthy[r] = vec.clusterHealthy.WithLabelValues(prefix, role(r).String())
 	}
+	mt.panics = vec.panics.WithLabelValues(prefix)
 	for c, name := range []string{"source", "target", "proxy"} {
 		for _, e := range errorCodes {
 			mt.serverErrors[c] = append(mt.serverErrors[c], vec.serverErrors.WithLabelValues(prefix, name, e.name))

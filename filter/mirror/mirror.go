@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -59,6 +60,10 @@ type Mirror struct {
 	// sourceLocal is the source's system.local row by column name, learned from replies, for
 	// describing the peers.
 	sourceLocal atomic.Pointer[map[string][]byte]
+	health      [2]*health
+	probes      sync.Once
+	stop        chan struct{} // closed by Close: ends the probes
+	closeOnce   sync.Once
 }
 
 // Counters are the engine's running totals for one filter config.
@@ -102,6 +107,8 @@ type Counters struct {
 	ReadReportsDropped atomic.Uint64
 	// Sessions is the number of open client sessions.
 	Sessions atomic.Int64
+	// RecoveredPanics counts panics the proxy recovered from (each closed one connection).
+	RecoveredPanics atomic.Uint64
 }
 
 // New builds the shared state for cfg, loading any TLS files it names.
@@ -116,6 +123,10 @@ func New(cfg *Config) (*Mirror, error) {
 		routes:   bothBits,
 		mt:       newMetrics(cfg.StatPrefix),
 		shared:   sharedState(cfg.StatPrefix),
+		stop:     make(chan struct{}),
+	}
+	for r := range m.health {
+		m.health[r] = newHealth(role(r), m.addr[r], m.mt.clusterHealthy[r], m.log.Error)
 	}
 	if !*cfg.MirrorWrites {
 		m.routes = source.bit()
@@ -160,9 +171,29 @@ func (m *Mirror) Stats() *Counters { return &m.stats }
 // Close releases the shared state. Sessions still open keep working until they close; a write
 // they record after this reopens the failed-writes file.
 func (m *Mirror) Close() {
+	m.closeOnce.Do(func() { close(m.stop) })
 	m.journal.close()
 	if m.reports != nil {
 		m.reports.stop()
+	}
+}
+
+// Recovered counts and logs a panic a binding recovered from in one of its hooks; where names
+// the hook. The binding then closes that connection.
+func (m *Mirror) Recovered(where string, v any) {
+	m.stats.RecoveredPanics.Add(1)
+	m.mt.panics.Inc()
+	m.log.Error("cqlmirror: recovered from a panic; closing the connection", "where", where, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+}
+
+// recovered is deferred by the engine's goroutines: a panic there would end the Envoy process. It
+// counts and logs the panic, then runs abort (if any) to end what the goroutine served.
+func (m *Mirror) recovered(where string, abort func()) {
+	if v := recover(); v != nil {
+		m.Recovered(where, v)
+		if abort != nil {
+			abort()
+		}
 	}
 }
 
@@ -205,14 +236,23 @@ func sweep() {
 		}
 		sweeper.mu.Unlock()
 		for _, s := range sessions {
-			s.mu.Lock()
-			wake := !s.closed && s.expireLocked(s.m.now())
-			s.mu.Unlock()
-			if wake {
-				s.d.Wake()
-			}
+			s.sweep()
 		}
 	}
+}
+
+// sweep runs Session.sweepLocked unless the session's lock is busy: then the next round takes
+// it, and the process's one sweeper never waits on one session.
+func (s *Session) sweep() {
+	defer s.m.recovered("sweeping request deadlines", s.kill)
+	if !s.mu.TryLock() {
+		return
+	}
+	wake := func() bool {
+		defer s.mu.Unlock()
+		return s.sweepLocked()
+	}()
+	s.afterUnlock(wake)
 }
 
 func clientTLS(name string, cl Cluster) (*tls.Config, error) {
@@ -306,6 +346,37 @@ func (c *preparedCache) byTarget(id []byte) *prepared {
 		}
 	}
 	return nil
+}
+
+// statement is a prepared statement with the source's id.
+type statement struct {
+	id []byte
+	p  *prepared
+}
+
+// withoutTarget lists the writes the target has no id for.
+func (c *preparedCache) withoutTarget() []statement {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	var out []statement
+	for id, p := range c.m {
+		if p.write && p.target == nil {
+			out = append(out, statement{[]byte(id), p})
+		}
+	}
+	return out
+}
+
+// setTarget gives the statement with source id sourceID the target's id. Sessions read a
+// statement without a lock, so it is replaced by a copy, never changed in place.
+func (c *preparedCache) setTarget(sourceID, targetID []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if p := c.m[string(sourceID)]; p != nil && p.target == nil {
+		q := *p
+		q.target, q.refused = bytes.Clone(targetID), ""
+		c.m[string(sourceID)] = &q
+	}
 }
 
 func (c *preparedCache) remove(id []byte) {

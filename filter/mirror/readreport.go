@@ -128,7 +128,10 @@ func (r *reporter) run() {
 		case <-r.done:
 			return
 		case j := <-r.jobs:
-			r.compare(j)
+			func() {
+				defer r.m.recovered("comparing a read report", nil)
+				r.compare(j)
+			}()
 		}
 	}
 }
@@ -439,7 +442,7 @@ func (r *reporter) primaryKey(s *Session, keyspace, table string) []string {
 func (s *Session) lookupPrimaryKey(keyspace, table string, done func([]string)) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed || s.failed != nil || s.backends[source].conn == nil {
+	if s.over() || s.failed != nil || s.backends[source].conn == nil {
 		return false
 	}
 	qid, ok := s.allocLocked()

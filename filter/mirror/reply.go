@@ -1,7 +1,11 @@
 package mirror
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/datastax/go-cassandra-native-protocol/message"
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
@@ -46,17 +50,37 @@ func (o outcome) String() string {
 
 func (s *Session) reply(h cql.Header, msg message.Message) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.replyLocked(h.Version, h.Stream, msg)
-	s.mu.Unlock()
 }
 
-// replyLocked queues a reply made by the proxy itself.
+// replyAndClose queues a reply of the proxy's own, after which the client connection is closed.
+func (s *Session) replyAndClose(v primitive.ProtocolVersion, stream int16, msg message.Message) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.replyLocked(v, stream, msg)
+	s.closing = true
+}
+
+// replyLocked queues a reply made by the proxy itself, at version v when the codec can encode
+// it: a frame's own version may be one the proxy does not serve.
 func (s *Session) replyLocked(v primitive.ProtocolVersion, stream int16, msg message.Message) {
 	if e, isErr := msg.(message.Error); isErr {
 		s.m.stats.ClientErrors.Add(1)
 		s.m.mt.serverError(proxyErrors, e.GetErrorCode())
 	}
-	s.out = append(s.out, cql.Encode(v, stream, msg)...)
+	s.out = append(s.out, cql.Encode(s.replyVersion(v), stream, msg)...)
+}
+
+// replyVersion is v if the proxy serves it, else the session's version, else the highest one.
+func (s *Session) replyVersion(v primitive.ProtocolVersion) primitive.ProtocolVersion {
+	switch {
+	case cql.Supported(v):
+		return v
+	case cql.Supported(s.version):
+		return s.version
+	}
+	return cql.MaxSupported
 }
 
 // emitLocked queues a reply for the client under its own stream id and reports whether the
@@ -86,6 +110,7 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 		return false
 	}
 	p := &s.slots[h.Stream]
+	s.m.health[r].ok()
 	start := s.m.now()
 	if !p.internal && p.open&r.bit() != 0 {
 		s.m.mt.clusterDuration[r][opIndex(p.op)].Observe(seconds(start - p.sentAt))
@@ -187,7 +212,7 @@ func (s *Session) settleLocked(p *pending, r role, raw []byte) (wake bool) {
 func (s *Session) decideLocked(p *pending, src []byte) []byte {
 	if o := p.reply[source]; o.failed != "" {
 		s.m.mt.serverError(proxyErrors, primitive.ErrorCodeServerError)
-		return cql.Encode(s.version, p.client, &message.ServerError{ErrorMessage: fmt.Sprintf(
+		return cql.Encode(s.replyVersion(s.version), p.client, &message.ServerError{ErrorMessage: fmt.Sprintf(
 			"cqlmirror: source cluster %s: %s", s.m.addr[source], o.failed)})
 	}
 	if !p.mirrored || p.open&target.bit() != 0 || p.reply[target].ok() || !p.reply[source].ok() {
@@ -198,7 +223,7 @@ func (s *Session) decideLocked(p *pending, src []byte) []byte {
 	}
 	if o := p.reply[target]; o.failed != "" {
 		s.m.mt.serverError(proxyErrors, primitive.ErrorCodeServerError)
-		return cql.Encode(s.version, p.client, &message.ServerError{ErrorMessage: fmt.Sprintf(
+		return cql.Encode(s.replyVersion(s.version), p.client, &message.ServerError{ErrorMessage: fmt.Sprintf(
 			"cqlmirror: target cluster %s: %s", s.m.addr[target], o.failed)})
 	}
 	return p.targetErr
@@ -344,7 +369,8 @@ func (s *Session) concludeLocked(p *pending) {
 	if p.journal && src.ok() && !tgt.ok() {
 		s.m.stats.TargetFailedWrites.Add(1)
 		s.m.mt.targetFailed[tgt.kind()].Inc()
-		s.m.recordFailedWrite(p.sent, tgt.String(), p.targetErr)
+		s.missed = append(s.missed, missedWrite{sent: bytes.Clone(p.sent), reason: tgt.String(), targetErr: bytes.Clone(p.targetErr)})
+		s.hasMissed.Store(true)
 	}
 }
 
@@ -369,50 +395,26 @@ func (s *Session) finishLocked(p *pending, id int16) {
 	}
 }
 
-// failLocked handles a cluster connection that could not be opened or broke. The source is
-// essential: every open request gets an error and the client connection is closed. The target
-// is not, unless the policy is strict: its open requests are settled as failed, and the session
-// goes on with the source alone, recording every write the target misses.
-func (s *Session) failLocked(r role, err error) (wake bool) {
-	if s.closed || s.failed != nil || (r == target && s.targetDown != nil) {
+// failLocked handles a cluster connection that could not be opened or broke; report says whether
+// it counts against the cluster's health (it does not when the health state caused it). The
+// source is essential: every open request gets an error and the client connection is closed. The
+// target is not, unless the policy is strict: the session goes on with the source alone.
+func (s *Session) failLocked(r role, err error, report bool) (wake bool) {
+	if s.over() || s.failed != nil || (r == target && s.targetDown != nil) {
 		return false
+	}
+	why := fmt.Sprintf("%s cluster %s: %v", r, s.m.addr[r], err)
+	if report {
+		s.m.health[r].failed(err.Error(), true)
 	}
 	s.m.stats.BackendFailures.Add(1)
 	s.disconnectedLocked(r)
-	why := fmt.Sprintf("%s cluster %s: %v", r, s.m.addr[r], err)
 	if r == target && s.m.cfg.FailurePolicy == SourceDecides {
-		s.targetDown = fmt.Errorf("%s", why)
 		s.m.log.Error("target cluster unreachable; this connection goes on with the source and records the writes the target misses",
 			"address", s.m.addr[target], "error", err, "failed_writes_file", s.m.cfg.FailedWritesFile)
-		b := &s.backends[target]
-		b.wbuf, b.authenticating, b.segmented = b.wbuf[:0], false, false
-		if b.conn != nil {
-			b.conn.Close()
-		}
-		b.gen++ // the broken connection's goroutines are stale from now on
-		b.conn, b.raw = nil, nil
-		go s.reconnectTarget()
-		for i := range s.slots {
-			p := &s.slots[i]
-			if p.inUse && p.internal && p.await&target.bit() != 0 {
-				p.await, p.open = 0, 0
-				s.finishLocked(p, int16(i))
-				continue
-			}
-			if p.inUse && p.await&target.bit() != 0 {
-				p.await &^= target.bit()
-				if p.open&target.bit() != 0 {
-					p.reply[target] = outcome{failed: "connection lost: " + err.Error(), lost: outcomeUnreachable}
-					wake = s.settleLocked(p, target, nil) || wake
-				}
-				if p.await == 0 {
-					s.finishLocked(p, int16(i))
-				}
-			}
-		}
-		return wake
+		return s.targetLostLocked(errors.New(why))
 	}
-	s.failed = fmt.Errorf("%s", why)
+	s.failed = errors.New(why)
 	s.m.log.Error("cluster connection failed; closing the client connection", "cluster", r.String(), "address", s.m.addr[r], "error", err)
 	for i := range s.slots {
 		p := &s.slots[i]
@@ -429,16 +431,76 @@ func (s *Session) failLocked(r role, err error) (wake bool) {
 	return true
 }
 
+// targetLostLocked lets the session go on without the target (source-decides): its connection is
+// dropped, its open requests are settled as failed, every write from now on is recorded as missed,
+// and a goroutine catches a new connection up once the target is healthy.
+func (s *Session) targetLostLocked(why error) (wake bool) {
+	s.targetDown = why
+	b := &s.backends[target]
+	b.wbuf, b.authenticating, b.segmented = b.wbuf[:0], false, false
+	if c := b.live.Swap(nil); c != nil {
+		closeConn(c.Conn)
+	}
+	b.gen++ // the broken connection's goroutines are stale from now on
+	b.conn, b.raw = nil, nil
+	go s.reconnectTarget()
+	for i := range s.slots {
+		p := &s.slots[i]
+		if p.inUse && p.internal && p.await&target.bit() != 0 {
+			p.await, p.open = 0, 0
+			s.finishLocked(p, int16(i))
+			continue
+		}
+		if p.inUse && p.await&target.bit() != 0 {
+			p.await &^= target.bit()
+			if p.open&target.bit() != 0 {
+				p.reply[target] = outcome{failed: "connection lost: " + why.Error(), lost: outcomeUnreachable}
+				wake = s.settleLocked(p, target, nil) || wake
+			}
+			if p.await == 0 {
+				s.finishLocked(p, int16(i))
+			}
+		}
+	}
+	return wake
+}
+
+// sweepLocked runs every sweepEvery: it expires overdue requests, and drops the target connection
+// while the target is unhealthy, so that no request waits for it.
+func (s *Session) sweepLocked() (wake bool) {
+	if s.over() {
+		return false
+	}
+	wake = s.expireLocked(s.m.now())
+	if h := s.m.health[target]; s.backends[target].conn != nil && s.targetDown == nil && !h.healthy() {
+		wake = s.failLocked(target, h.why(), false) || wake
+	}
+	return wake
+}
+
 // expireLocked settles as failed every cluster that has not answered a request by its deadline.
-// The stream id stays reserved until the late reply arrives.
+// The stream id stays reserved until the late reply arrives. A target that does not answer a
+// handshake, USE or PREPARE within health_check.timeout (source-decides) loses its connection
+// instead: the client goes on with the source alone, and the target is caught up in the
+// background.
 func (s *Session) expireLocked(now int64) (wake bool) {
 	for i := range s.slots {
 		p := &s.slots[i]
-		if !p.inUse || p.open == 0 || p.deadline > now {
+		if !p.inUse || p.open == 0 {
 			continue
 		}
 		if p.internal {
-			wake = s.onInternalReplyLocked(int16(i), nil, "no reply to the re-PREPARE within request_timeout") || wake
+			if p.deadline <= now {
+				wake = s.onInternalReplyLocked(int16(i), nil, "no reply to the re-PREPARE within request_timeout") || wake
+			}
+			continue
+		}
+		if p.setupDeadline != 0 && p.setupDeadline <= now && p.open&target.bit() != 0 && s.targetDown == nil {
+			why := fmt.Sprintf("no reply to %s within health_check.timeout %s", strings.ToUpper(opcodeName(p.op)), time.Duration(s.m.cfg.HealthCheck.Timeout))
+			s.m.health[target].failed(why, false)
+			wake = s.failLocked(target, errors.New(why), false) || wake
+		}
+		if p.deadline > now || p.open == 0 {
 			continue
 		}
 		for r := source; r <= target; r++ {
@@ -447,6 +509,7 @@ func (s *Session) expireLocked(now int64) (wake bool) {
 			}
 			s.m.stats.Timeouts.Add(1)
 			p.reply[r] = outcome{failed: fmt.Sprintf("no reply within request_timeout %s", s.m.requestTimeout()), lost: outcomeTimeout}
+			s.m.health[r].failed(p.reply[r].failed, false)
 			if r == target && p.prep != nil && p.prep.write {
 				p.prep.refused = p.reply[r].failed
 			}

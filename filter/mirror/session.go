@@ -2,6 +2,7 @@ package mirror
 
 import (
 	"bytes"
+	"crypto/tls"
 	"fmt"
 	"net"
 	"net/netip"
@@ -47,6 +48,9 @@ type Session struct {
 	onLatency   func(micros uint32)
 	latOut      [maxLatencies]uint32
 
+	ended   sync.Once
+	aborted atomic.Bool // set when the session ended, by Close or by Abort
+
 	flushMu sync.Mutex
 	segOut  []byte // Flush's segment buffer
 	// End-to-end times (µs) of requests answered since the last Flush, for OnLatency; beyond
@@ -66,12 +70,14 @@ type Session struct {
 	woken     bool
 	segFrom   int
 	closing   bool
-	closed    bool
 	clientEOF bool
 	failed    error // the session is over: a cluster it cannot do without failed
 	// targetDown is set when the target could not be reached and the policy lets the session go
 	// on with the source alone.
 	targetDown error
+	// Writes the target missed, recorded once the lock is released (afterUnlock).
+	missed     []missedWrite
+	hasMissed  atomic.Bool
 	comp       cql.Compression // what the client negotiated; replies come compressed with it
 	plainReply []byte
 	// What a new connection to the target must replay to catch up with the client's session.
@@ -88,41 +94,47 @@ type backend struct {
 	writing        bool // one writer at a time: the binding's thread or the backend's goroutine
 	kick           chan struct{}
 	conn           net.Conn
-	raw            syscall.RawConn // set for plain TCP: lets the binding's thread write without blocking
-	gen            int             // counts the connections made to this cluster
+	live           atomic.Pointer[liveConn] // conn, for closing it without the session's lock
+	raw            syscall.RawConn          // set for plain TCP: lets the binding's thread write without blocking
+	gen            int                      // counts the connections made to this cluster
 	authenticating bool
-	connected      bool   // counted in cqlmirror_cluster_connected
-	segmented      bool   // protocol v5 after the STARTUP exchange: frames travel in segments
-	seg            []byte // the writer's segment buffer
+	connected      atomic.Bool // counted in cqlmirror_cluster_connected
+	segmented      bool        // protocol v5 after the STARTUP exchange: frames travel in segments
+	seg            []byte      // the writer's segment buffer
 }
+
+type liveConn struct{ net.Conn }
 
 // pending is one request sent to one or both clusters under the slot's stream id.
 type pending struct {
-	inUse      bool
-	client     int16
-	op         primitive.OpCode
-	await      uint8 // clusters that still owe a reply on the wire
-	open       uint8 // clusters whose outcome is not known yet
-	hold       bool  // answer the client only once no cluster is open
-	answered   bool
-	deadline   int64  // Mirror.now() after which the open clusters count as failed
-	held       []byte // the source's reply, kept while the target is awaited
-	haveHeld   bool
-	mirrored   bool
-	reply      [2]outcome
-	targetErr  []byte
-	topo       string // the topology table a read comes from, if any
-	columns    []*message.ColumnMetadata
-	prep       *prepared // PREPARE only
-	prepSrc    []byte
-	peersReply []byte      // a peers reply held while the source's system.local is fetched
-	journal    bool        // a mirrored write: record it if the target misses it
-	write      bool        // a write, counted per cluster in cqlmirror_writes_total
-	start      int64       // Mirror.now() when the request was read from the client
-	sentAt     int64       // Mirror.now() when it was queued for the clusters
-	proc       int64       // nanoseconds the proxy spent on it so far
-	shadow     *shadowRead // a sampled read also sent to the target (read_report)
-	sent       []byte      // what the target was sent, kept for the record and for a resend
+	inUse    bool
+	client   int16
+	op       primitive.OpCode
+	await    uint8 // clusters that still owe a reply on the wire
+	open     uint8 // clusters whose outcome is not known yet
+	hold     bool  // answer the client only once no cluster is open
+	answered bool
+	deadline int64 // Mirror.now() after which the open clusters count as failed
+	// setupDeadline, when set, is Mirror.now() after which a target that has not answered this
+	// handshake, USE or PREPARE loses its connection (source-decides).
+	setupDeadline int64
+	held          []byte // the source's reply, kept while the target is awaited
+	haveHeld      bool
+	mirrored      bool
+	reply         [2]outcome
+	targetErr     []byte
+	topo          string // the topology table a read comes from, if any
+	columns       []*message.ColumnMetadata
+	prep          *prepared // PREPARE only
+	prepSrc       []byte
+	peersReply    []byte      // a peers reply held while the source's system.local is fetched
+	journal       bool        // a mirrored write: record it if the target misses it
+	write         bool        // a write, counted per cluster in cqlmirror_writes_total
+	start         int64       // Mirror.now() when the request was read from the client
+	sentAt        int64       // Mirror.now() when it was queued for the clusters
+	proc          int64       // nanoseconds the proxy spent on it so far
+	shadow        *shadowRead // a sampled read also sent to the target (read_report)
+	sent          []byte      // what the target was sent, kept for the record and for a resend
 
 	reprepared bool             // the target was asked to prepare this write's statement again
 	internal   bool             // a request of the proxy's own: a re-PREPARE on the target
@@ -136,10 +148,17 @@ type pending struct {
 func (m *Mirror) NewSession(d Downstream) *Session {
 	s := &Session{m: m, d: d, local: d.LocalAddr(), done: make(chan struct{}), segFrom: -1}
 	s.framer.Max = m.cfg.MaxFrameBytes
+	m.startProbes()
 	for r := range s.backends {
 		s.backends[r].kick = make(chan struct{}, 1)
-		if m.routes&role(r).bit() != 0 {
-			go s.runBackend(role(r))
+	}
+	go s.runBackend(source)
+	if m.routes&target.bit() != 0 {
+		if h := m.health[target]; h.healthy() {
+			go s.runBackend(target)
+		} else {
+			// Neither dial it nor wait for it.
+			s.startWithoutTarget(h.why())
 		}
 	}
 	m.stats.Sessions.Add(1)
@@ -147,6 +166,19 @@ func (m *Mirror) NewSession(d Downstream) *Session {
 	m.mt.connections.Inc()
 	m.track(s, true)
 	return s
+}
+
+// startWithoutTarget starts a session while the target is unhealthy: under source-decides as if
+// it had lost the target; under strict failed, so that the client's first request gets the
+// target's state at once.
+func (s *Session) startWithoutTarget(why error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.m.cfg.FailurePolicy == Strict {
+		s.failed = why
+		return
+	}
+	s.targetLostLocked(why)
 }
 
 // OnData takes bytes from the client, in any chunking. p is not retained. Whatever the chunk
@@ -159,10 +191,7 @@ func (s *Session) OnData(p []byte) {
 	}
 	s.deseg.Compressed = s.comp == cql.LZ4
 	if err := s.deseg.Feed(p, func(payload []byte) { s.framer.Feed(payload, s.onFrame) }); err != nil {
-		s.mu.Lock()
-		s.replyLocked(s.version, 0, &message.ProtocolError{ErrorMessage: "cqlmirror: " + err.Error()})
-		s.closing = true
-		s.mu.Unlock()
+		s.replyAndClose(s.version, 0, &message.ProtocolError{ErrorMessage: "cqlmirror: " + err.Error()})
 	}
 	s.pushWrites()
 }
@@ -228,28 +257,40 @@ const maxLatencies = 64
 func (s *Session) OnLatency(fn func(micros uint32)) { s.onLatency = fn }
 
 // Close ends the session: the client connection is gone.
-func (s *Session) Close() {
-	s.mu.Lock()
-	if s.closed {
-		s.mu.Unlock()
-		return
-	}
-	s.closed = true
-	conns := [2]net.Conn{s.backends[source].conn, s.backends[target].conn}
-	for r := range s.backends {
-		s.disconnectedLocked(role(r))
-	}
-	s.mu.Unlock()
-	close(s.done)
-	for _, c := range conns {
-		if c != nil {
-			c.Close()
+func (s *Session) Close() { s.end() }
+
+// Abort ends the session like Close. Neither takes the session's lock, so the binding can call it
+// after recovering from a panic in one of its hooks, when the session's state cannot be trusted.
+// The session's goroutines find their connections closed and stop.
+func (s *Session) Abort() { s.end() }
+
+// over reports whether the session ended.
+func (s *Session) over() bool { return s.aborted.Load() }
+
+func (s *Session) end() {
+	s.ended.Do(func() {
+		s.aborted.Store(true)
+		close(s.done)
+		for r := range s.backends {
+			if c := s.backends[r].live.Swap(nil); c != nil {
+				closeConn(c.Conn)
+			}
+			s.backends[r].setConnected(s.m, role(r), false)
 		}
+		s.m.stats.Sessions.Add(-1)
+		s.m.shared.connections.Add(-1)
+		s.m.mt.connections.Dec()
+		s.m.track(s, false)
+	})
+}
+
+// closeConn closes a cluster connection without blocking: for TLS, the TCP connection under it,
+// since tls.Conn.Close may wait seconds to send close_notify to a node that stopped reading.
+func closeConn(c net.Conn) {
+	if tc, ok := c.(*tls.Conn); ok {
+		c = tc.NetConn()
 	}
-	s.m.stats.Sessions.Add(-1)
-	s.m.shared.connections.Add(-1)
-	s.m.mt.connections.Dec()
-	s.m.track(s, false)
+	c.Close()
 }
 
 // ClientBackpressure tells the session, on the binding's thread, that the client's connection
@@ -277,10 +318,7 @@ func (s *Session) onFrame(f cql.Frame) {
 		if h.Response {
 			msg = "cqlmirror: a client must not send response frames"
 		}
-		s.mu.Lock()
-		s.replyLocked(cql.MaxSupported, h.Stream, &message.ProtocolError{ErrorMessage: msg})
-		s.closing = true
-		s.mu.Unlock()
+		s.replyAndClose(cql.MaxSupported, h.Stream, &message.ProtocolError{ErrorMessage: msg})
 		return
 	case f.Oversized:
 		s.reply(h, &message.ProtocolError{ErrorMessage: fmt.Sprintf(
@@ -321,7 +359,7 @@ func (s *Session) onFrame(f cql.Frame) {
 			s.forward(raw, nil, h, source.bit(), route{})
 			return
 		}
-		s.forward(raw, nil, h, bothBits, route{hold: true})
+		s.forward(raw, nil, h, bothBits, route{hold: true, setup: true})
 	case primitive.OpCodeStartup:
 		opts, err := cql.StartupOptions(raw)
 		if err != nil {
@@ -340,12 +378,12 @@ func (s *Session) onFrame(f cql.Frame) {
 		s.comp = comp
 		s.mu.Unlock()
 		s.remember(&s.startup, raw)
-		s.forward(raw, nil, h, bothBits, route{hold: true})
+		s.forward(raw, nil, h, bothBits, route{hold: true, setup: true})
 	case primitive.OpCodeAuthResponse:
 		if s.m.targetToken == nil {
 			s.remember(&s.authResponse, raw) // for a new target connection, which gets the client's
 		}
-		s.forward(raw, nil, h, 0, route{hold: true})
+		s.forward(raw, nil, h, 0, route{hold: true, setup: true})
 	case primitive.OpCodeRegister:
 		s.forward(raw, nil, h, source.bit(), route{})
 	case primitive.OpCodeQuery:
@@ -367,7 +405,7 @@ func (s *Session) onFrame(f cql.Frame) {
 			s.m.log.Warn("a prepared write calls now(), uuid() or the like; each cluster will evaluate it on its own, so their values will differ",
 				"statement", p.query)
 		}
-		s.forward(raw, nil, h, bothBits, route{hold: true, prep: p})
+		s.forward(raw, nil, h, bothBits, route{hold: true, setup: true, prep: p})
 	case primitive.OpCodeExecute:
 		s.onExecute(raw, h)
 	case primitive.OpCodeBatch:
@@ -398,7 +436,7 @@ func (s *Session) forwardStatement(raw []byte, h cql.Header, q []byte) {
 			s.useStatement = string(q)
 			s.mu.Unlock()
 		}
-		s.forward(raw, nil, h, bothBits, route{hold: true, journal: !use})
+		s.forward(raw, nil, h, bothBits, route{hold: true, setup: use, journal: !use})
 		return
 	}
 	if s.m.cfg.DeterministicFunctions {
@@ -521,6 +559,7 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 // route says how to handle one forwarded request; see pending for the fields.
 type route struct {
 	hold    bool
+	setup   bool // a handshake, USE or PREPARE: see pending.setupDeadline
 	journal bool
 	prep    *prepared
 	topo    string
@@ -544,11 +583,12 @@ func (p *prepared) refusal(targetID []byte) string {
 func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.closed {
+	if s.over() {
 		return
 	}
 	if s.failed != nil {
 		s.replyLocked(h.Version, h.Stream, &message.ServerError{ErrorMessage: "cqlmirror: " + s.failed.Error()})
+		s.closing = true
 		return
 	}
 	if mask == 0 {
@@ -607,6 +647,10 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 		}
 	}
 	p.await, p.open = mask, mask
+	p.setupDeadline = 0
+	if o.setup && mask&target.bit() != 0 && s.m.cfg.FailurePolicy == SourceDecides {
+		p.setupDeadline = now + int64(s.m.cfg.HealthCheck.Timeout)
+	}
 	for r := range s.backends {
 		if mask&role(r).bit() == 0 {
 			continue

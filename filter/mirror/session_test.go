@@ -393,7 +393,7 @@ func TestPrepareTheTargetDoesNotAnswer(t *testing.T) {
 		}
 	}
 	recs := readJournal(t, r.journal)
-	if len(recs) != 2 || !strings.Contains(recs[1].Reason, "the target did not prepare the statement: no reply within request_timeout 200ms") {
+	if len(recs) != 2 || !strings.Contains(recs[1].Reason, "no reply to PREPARE within health_check.timeout 200ms") {
 		t.Fatalf("want both executions recorded with the reason, got %+v", recs)
 	}
 }

@@ -44,6 +44,22 @@ type Cluster struct {
 	known  map[string]string
 	// Gate, when set, holds QUERY, PREPARE, EXECUTE and BATCH until it is closed.
 	Gate chan struct{}
+	// Stall, when set, holds every request until it is closed, as a node stopped with SIGSTOP
+	// would (its kernel still accepts connections).
+	Stall chan struct{}
+}
+
+// SetStall stalls the cluster (on) or lets it go on (off).
+func (f *Cluster) SetStall(on bool) {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	switch {
+	case on && f.Stall == nil:
+		f.Stall = make(chan struct{})
+	case !on && f.Stall != nil:
+		close(f.Stall)
+		f.Stall = nil
+	}
 }
 
 func Start(t testing.TB, prefix string) *Cluster { return StartTLS(t, prefix, nil) }
@@ -155,8 +171,9 @@ func (f *Cluster) ID(q string) []byte {
 
 func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 	f.Mu.Lock()
-	gate := f.Gate
+	gate, stall := f.Gate, f.Stall
 	f.Mu.Unlock()
+	f.wait(stall)
 	var msg message.Message
 	switch m := req.Body.Message.(type) {
 	case *message.Options:

@@ -1,0 +1,136 @@
+package mirror
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/datastax/go-cassandra-native-protocol/message"
+	"github.com/datastax/go-cassandra-native-protocol/primitive"
+)
+
+// returns fails the test unless fn, a call Envoy's worker thread makes, returns within a few
+// seconds: a call that waits on something a goroutine holds never returns here.
+func returns(t *testing.T, what string, fn func()) {
+	t.Helper()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		fn()
+	}()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("%s blocked the worker thread", what)
+	}
+}
+
+// A failed_writes_file that blocks (here a FIFO nobody reads, as a hung disk would) holds up
+// neither the worker thread nor the process's deadline sweeper: requests are still taken, other
+// sessions' deadlines still expire, and the records are written once the file takes them.
+func TestStuckFailedWritesFileBlocksNoOne(t *testing.T) {
+	v := primitive.ProtocolVersion4
+	fifo := filepath.Join(t.TempDir(), "failed.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src, tgt := startFake(t, "s"), startFake(t, "t")
+	m := newMirror(t, src, tgt, `,"failed_writes_file":"`+fifo+`","request_timeout":"200ms"`)
+	a, b := newTestConn(t, m), newTestConn(t, m)
+	handshake(t, a, v)
+	handshake(t, b, v)
+	tgt.Mu.Lock()
+	tgt.Gate = make(chan struct{})
+	tgt.Mu.Unlock()
+
+	returns(t, "OnData of a write the target will miss", func() { a.send(encode(t, v, 2, query("INSERT INTO ks.t (k) VALUES (1)"))) })
+	waitFor(t, "the write to be recorded as missed", func() bool { return m.Stats().TargetFailedWrites.Load() == 1 })
+	// The recorder is now stuck opening the FIFO; b's deadline must still expire.
+	returns(t, "OnData on another session", func() { b.send(encode(t, v, 3, query("INSERT INTO ks.t (k) VALUES (2)"))) })
+	waitFor(t, "the other session's deadline to expire", func() bool { return m.Stats().TargetFailedWrites.Load() == 2 })
+	returns(t, "Flush", func() { a.flush() })
+	returns(t, "OnData of a read", func() { a.send(encode(t, v, 4, query("SELECT k FROM ks.t"))) })
+	if f := a.mustNext("a read while the file is stuck"); f.Header.StreamId != 4 && f.Header.StreamId != 2 {
+		t.Fatalf("stream %d", f.Header.StreamId)
+	}
+
+	r, err := os.OpenFile(fifo, os.O_RDONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	buf := make([]byte, 1<<16)
+	got := 0
+	r.SetReadDeadline(time.Now().Add(5 * time.Second))
+	for lines := 0; lines < 2; {
+		n, err := r.Read(buf[got:])
+		if err != nil {
+			t.Fatalf("read the FIFO after %d records: %v", lines, err)
+		}
+		for _, c := range buf[got : got+n] {
+			if c == '\n' {
+				lines++
+			}
+		}
+		got += n
+	}
+	close(tgt.Gate)
+	tgt.Mu.Lock()
+	tgt.Gate = nil
+	tgt.Mu.Unlock()
+}
+
+// A session whose lock is never released again (as after a panic under it, before locked
+// sections released their lock on every path) holds up neither the sweeper nor other sessions,
+// and Abort ends it without taking the lock.
+func TestALockedSessionHoldsUpNoOne(t *testing.T) {
+	v := primitive.ProtocolVersion4
+	r := newRig(t, v, `,"request_timeout":"200ms"`)
+	stuck := newTestConn(t, r.m)
+	handshake(t, stuck, v)
+	stuck.s.mu.Lock()
+	defer stuck.s.mu.Unlock()
+	r.tgt.Mu.Lock()
+	r.tgt.Gate = make(chan struct{})
+	r.tgt.Mu.Unlock()
+	defer func() {
+		r.tgt.Mu.Lock()
+		close(r.tgt.Gate)
+		r.tgt.Gate = nil
+		r.tgt.Mu.Unlock()
+	}()
+
+	r.c.send(encode(t, v, 2, query("INSERT INTO ks.t (k) VALUES (1)")))
+	if f := r.c.mustNext("a write whose target deadline expires"); f.Header.OpCode != primitive.OpCodeResult {
+		t.Fatalf("INSERT: %v", f.Body.Message)
+	}
+	before := r.m.OpenConnections()
+	returns(t, "Abort of the locked session", stuck.s.Abort)
+	returns(t, "Close after Abort", stuck.s.Close)
+	if got := r.m.OpenConnections(); got != before-1 {
+		t.Fatalf("open connections %d after Abort, want %d", got, before-1)
+	}
+}
+
+// The header that hung Envoy: a version-6 frame with a 3.7 GB length after a v4 STARTUP gets a
+// protocol error at the session's version, and nothing panics.
+func TestOversizedFrameOfAnUnsupportedVersion(t *testing.T) {
+	c := newRig(t, primitive.ProtocolVersion4, "").c
+	c.sendWire([]byte{0x06, 0x00, 0x00, 0x07, 0x07, 0xe0, 0xbe, 0x35, 0xfd})
+	f := c.mustNext("the oversized version-6 frame")
+	if _, ok := f.Body.Message.(*message.ProtocolError); !ok || f.Header.Version != primitive.ProtocolVersion4 || f.Header.StreamId != 7 {
+		t.Fatalf("got %v at %v on stream %d, want a ProtocolError at v4 on stream 7", f.Body.Message, f.Header.Version, f.Header.StreamId)
+	}
+}
+
+// Before any STARTUP the same header is answered at the highest version the proxy serves.
+func TestOversizedFrameOfAnUnsupportedVersionFirst(t *testing.T) {
+	c := newRig(t, 0, "").c
+	c.sendWire([]byte{0x06, 0x00, 0x00, 0x07, 0x07, 0xe0, 0xbe, 0x35, 0xfd})
+	f := c.mustNext("the oversized version-6 frame")
+	if _, ok := f.Body.Message.(*message.ProtocolError); !ok || f.Header.Version != primitive.ProtocolVersion5 {
+		t.Fatalf("got %v at %v, want a ProtocolError at v5", f.Body.Message, f.Header.Version)
+	}
+}

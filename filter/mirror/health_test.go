@@ -1,0 +1,104 @@
+package mirror
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/datastax/go-cassandra-native-protocol/message"
+	"github.com/datastax/go-cassandra-native-protocol/primitive"
+)
+
+// fastHealth finds a stalled node within a few hundred milliseconds, while request_timeout is far
+// longer than any reply the tests wait for: a request that waited for the stalled target would
+// fail the test.
+const fastHealth = `,"request_timeout":"30s","health_check":{"interval":"50ms","timeout":"100ms"}`
+
+func waitHealthy(t *testing.T, m *Mirror, r role, want bool) {
+	t.Helper()
+	waitFor(t, "the "+r.String()+"'s health state", func() bool { return m.health[r].healthy() == want })
+	want01 := map[bool]float64{true: 1, false: 0}[want]
+	if got := value(t, m.mt.clusterHealthy[r]); got != want01 {
+		t.Fatalf("cqlmirror_cluster_healthy{cluster=%q} = %v, want %v", r, got, want01)
+	}
+}
+
+// A stalled target (its node stopped, its kernel still accepting connections) is found by the
+// probe. Sessions already open drop it, new sessions neither dial nor wait for it: the handshake,
+// PREPARE and writes are answered from the source, and the writes are recorded as missed. Once
+// the target answers again, sessions catch up and mirror again.
+func TestStalledTargetIsNeverWaitedFor(t *testing.T) {
+	v := primitive.ProtocolVersion4
+	r := newRig(t, v, fastHealth)
+	r.tgt.SetStall(true)
+	defer r.tgt.SetStall(false)
+	waitHealthy(t, r.m, target, false)
+	waitFor(t, "the open session to drop its target connection", func() bool { return value(t, r.m.mt.clusterConnected[target]) == 0 })
+
+	r.c.send(encode(t, v, 2, query("INSERT INTO ks.t (k) VALUES (1)")))
+	if f := r.c.mustNext("INSERT on a session opened before the stall"); f.Header.OpCode != primitive.OpCodeResult {
+		t.Fatalf("INSERT: %v", f.Body.Message)
+	}
+
+	c := newTestConn(t, r.m)
+	handshake(t, c, v)
+	id := c.prepare(v, 2, "INSERT INTO ks.t (k) VALUES (?)")
+	c.send(encode(t, v, 3, &message.Execute{QueryId: id, Options: &message.QueryOptions{}}))
+	if f := c.mustNext("EXECUTE"); f.Header.OpCode != primitive.OpCodeResult {
+		t.Fatalf("EXECUTE: %v", f.Body.Message)
+	}
+	recs := readJournal(t, r.journal)
+	if len(recs) != 2 {
+		t.Fatalf("want both writes recorded as missed, got %+v", recs)
+	}
+	if !strings.Contains(recs[1].Reason, "target cluster "+r.tgt.ListenAddress+" is unhealthy") {
+		t.Errorf("reason %q does not say the target is unhealthy", recs[1].Reason)
+	}
+
+	r.tgt.SetStall(false)
+	waitHealthy(t, r.m, target, true)
+	waitFor(t, "both sessions to catch the target up", func() bool { return r.m.Stats().TargetReconnects.Load() >= 2 })
+	c.send(encode(t, v, 4, query("INSERT INTO ks.t (k) VALUES (4)")))
+	c.mustNext("INSERT after the target came back")
+	if !contains(r.tgt.Seen(), "VALUES (4)") {
+		t.Fatalf("the write after the catch-up did not reach the target: %q", r.tgt.Seen())
+	}
+	if contains(r.tgt.Seen(), "VALUES (1)") {
+		t.Fatalf("a write made after the target connection was dropped reached the target: %q", r.tgt.Seen())
+	}
+}
+
+// A target that stops answering during a handshake is not waited for beyond health_check.timeout,
+// even before the probe has made up its mind.
+func TestUnansweredHandshakeGoesOnWithoutTheTarget(t *testing.T) {
+	v := primitive.ProtocolVersion4
+	r := newRig(t, 0, `,"request_timeout":"30s","health_check":{"interval":"1h","timeout":"200ms"}`, func(r *rig) { r.tgt.SetStall(true) })
+	defer r.tgt.SetStall(false)
+	handshake(t, r.c, v)
+	r.c.send(encode(t, v, 2, query("INSERT INTO ks.t (k) VALUES (2)")))
+	if f := r.c.mustNext("INSERT"); f.Header.OpCode != primitive.OpCodeResult {
+		t.Fatalf("INSERT: %v", f.Body.Message)
+	}
+	if n := len(readJournal(t, r.journal)); n != 1 {
+		t.Fatalf("want the write recorded as missed, got %d records", n)
+	}
+}
+
+// Under strict, a session that starts while the target is unhealthy gets the target's state at
+// once, and its connection is closed.
+func TestStrictPolicyRefusesQuicklyWhileTheTargetIsUnhealthy(t *testing.T) {
+	v := primitive.ProtocolVersion4
+	r := newRig(t, v, fastHealth+`,"failure_policy":"strict"`)
+	r.tgt.SetStall(true)
+	defer r.tgt.SetStall(false)
+	waitHealthy(t, r.m, target, false)
+	c := newTestConn(t, r.m)
+	c.send(encode(t, v, 0, &message.Options{}))
+	f := c.mustNext("OPTIONS while the target is unhealthy")
+	if se, ok := f.Body.Message.(*message.ServerError); !ok || !strings.Contains(se.ErrorMessage, "is unhealthy") {
+		t.Fatalf("want a ServerError saying the target is unhealthy, got %v", f.Body.Message)
+	}
+	waitFor(t, "the client connection to close", func() bool {
+		c.flush()
+		return c.Closed()
+	})
+}
