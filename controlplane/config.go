@@ -50,6 +50,13 @@ type Config struct {
 	MetricsAddress         string      `yaml:"metrics_address"`
 	ReadReport             *ReadReport `yaml:"read_report"`
 	LogBoundValues         bool        `yaml:"log_bound_values"`
+	HealthCheck            HealthCheck `yaml:"health_check"`
+}
+
+// HealthCheck is the filter's health_check.
+type HealthCheck struct {
+	Interval string `yaml:"interval"`
+	Timeout  string `yaml:"timeout"`
 }
 
 // ReadReport is the filter's read_report.
@@ -264,7 +271,8 @@ func (c Config) validate() (*Validated, error) {
 	if mirrored.Address != "" || mirrored.TLS != nil || mirrored.Credentials != nil || *v.MirrorWrites {
 		f["target"] = mirrored.filter()
 	}
-	for _, d := range [][2]string{{"connect_timeout", v.ConnectTimeout}, {"request_timeout", v.RequestTimeout}} {
+	for _, d := range [][2]string{{"connect_timeout", v.ConnectTimeout}, {"request_timeout", v.RequestTimeout},
+		{"health_check.interval", v.HealthCheck.Interval}, {"health_check.timeout", v.HealthCheck.Timeout}} {
 		if _, err := time.ParseDuration(d[1]); d[1] != "" && err != nil {
 			return nil, fmt.Errorf("field %q: %q is not a duration such as \"5s\"", d[0], d[1])
 		}
@@ -287,6 +295,15 @@ func (c Config) validate() (*Validated, error) {
 		f["read_report"] = map[string]any{"sample_rate": r.SampleRate, "max_differences": r.MaxDifferences}
 	}
 	set("log_bound_values", true, v.LogBoundValues)
+	if hc := v.HealthCheck; hc != (HealthCheck{}) {
+		m := map[string]any{}
+		for k, d := range map[string]string{"interval": hc.Interval, "timeout": hc.Timeout} {
+			if d != "" {
+				m[k] = d
+			}
+		}
+		f["health_check"] = m
+	}
 	js, err := json.Marshal(f)
 	if err != nil {
 		return nil, err

@@ -300,6 +300,8 @@ func TestGrafanaDashboard(t *testing.T) {
 		"read-report mismatches": {`cqlmirror_read_reports_total{outcome="different"}`},
 		"p99 latency per cluster": {"histogram_quantile(0.99,", "rate(cqlmirror_cluster_request_duration_seconds_bucket[",
 			"by (le, cluster)"},
+		"cluster health":   {"cqlmirror_cluster_healthy", "cluster"},
+		"recovered panics": {"cqlmirror_recovered_panics_total"},
 	}
 	for what, parts := range required {
 		found := false

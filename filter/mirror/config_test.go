@@ -14,6 +14,13 @@ func TestParseConfigDefaults(t *testing.T) {
 	if !*c.Wait || c.MaxFrameBytes != ProtocolMaxFrameBytes || time.Duration(c.ConnectTimeout) != 5*time.Second {
 		t.Fatalf("defaults: wait=%v max_frame_bytes=%d connect_timeout=%v", *c.Wait, c.MaxFrameBytes, time.Duration(c.ConnectTimeout))
 	}
+	if hc := c.HealthCheck; time.Duration(hc.Interval) != time.Second || time.Duration(hc.Timeout) != time.Second {
+		t.Fatalf("health_check defaults: %+v", hc)
+	}
+	short, err := ParseConfig([]byte(`{"stat_prefix":"p","source":{"address":"127.0.0.2:9042"},"target":{"address":"127.0.0.3:9042"},"request_timeout":"200ms"}`))
+	if err != nil || time.Duration(short.HealthCheck.Timeout) != 200*time.Millisecond {
+		t.Fatalf("health_check.timeout must default to request_timeout when that is shorter: %v %v", err, short)
+	}
 }
 
 func TestParseConfigErrorsNameFieldAndValue(t *testing.T) {
@@ -33,6 +40,8 @@ func TestParseConfigErrorsNameFieldAndValue(t *testing.T) {
 		"no password file":     {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b:1","credentials":{"username":"u"}}}`, `"target.credentials.password_file": must not be empty`},
 		"bad peer":             {`{` + base + `,"peers":["10.0.0.1:9042","cassandra:9042"]}`, `"peers[1]": "cassandra:9042" is not ip:port`},
 		"negative timeout":     {`{` + base + `,"connect_timeout":"-1s"}`, `"connect_timeout": -1s is negative`},
+		"negative interval":    {`{` + base + `,"health_check":{"interval":"-1s"}}`, `"health_check.interval": -1s is negative`},
+		"health past deadline": {`{` + base + `,"request_timeout":"2s","health_check":{"timeout":"3s"}}`, `"health_check.timeout": 3s is longer than request_timeout 2s`},
 		"mirroring, no target": {`{"stat_prefix":"p","source":{"address":"a:1"},"mirror_writes":true}`, `"target.address": must not be empty`},
 		"off, bad target":      {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b"},"mirror_writes":false}`, `"target.address": "b" is not host:port`},
 		"off, tls, no address": {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"tls":{}},"mirror_writes":false}`, `"target.address": must not be empty`},
