@@ -129,7 +129,7 @@ func extraBootstrap() string {
 		envoyconf.Listener{Name: "small", Port: 29044, Config: both("small", map[string]any{"max_frame_bytes": 65536})},
 		envoyconf.Listener{Name: "functions", Port: 29046, Config: both("functions", map[string]any{"deterministic_functions": true})},
 		envoyconf.Listener{Name: "strict", Port: 29070, Config: both("strict", map[string]any{"failure_policy": "strict"})},
-		envoyconf.Listener{Name: "deadline", Port: 29071, Config: both("deadline", map[string]any{"request_timeout": "2s"})},
+		envoyconf.Listener{Name: "deadline", Port: 29071, Config: both("deadline", map[string]any{"request_timeout": "2s", "health_check": map[string]any{"timeout": "2s"}})},
 		envoyconf.Listener{Name: "obs", Port: 29060, Config: both("obs", nil)},
 		envoyconf.Listener{Name: "read-report", Port: 29061, Config: both("rr", map[string]any{"read_report": map[string]any{"sample_rate": 1.0, "max_differences": 10}})},
 		// Two proxies that know each other, as two Envoys in front of one migration would.

@@ -73,14 +73,15 @@ func (h *health) failed(reason string, hard bool) {
 		return
 	}
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	if h.down.Load() {
+		h.mu.Unlock()
 		return
 	}
 	h.reason = reason
 	h.up = make(chan struct{})
 	h.down.Store(true)
 	h.gauge.Set(0)
+	h.mu.Unlock()
 	h.log("cluster unhealthy: new sessions and requests no longer wait for it", "cluster", h.r.String(), "address", h.addr, "reason", reason)
 }
 
@@ -94,14 +95,16 @@ func (h *health) ok() {
 		return
 	}
 	h.mu.Lock()
-	defer h.mu.Unlock()
 	if !h.down.Load() {
+		h.mu.Unlock()
 		return
 	}
 	h.down.Store(false)
 	close(h.up)
 	h.gauge.Set(1)
-	h.log("cluster healthy again: sessions catch their connections up and mirror again", "cluster", h.r.String(), "address", h.addr, "was", h.reason)
+	was := h.reason
+	h.mu.Unlock()
+	h.log("cluster healthy again: sessions catch their connections up and mirror again", "cluster", h.r.String(), "address", h.addr, "was", was)
 }
 
 // probe sends OPTIONS to cluster r every interval until stop is closed, keeping one connection
