@@ -314,6 +314,49 @@ func TestWriteTimestampsMatchOnBothClusters(t *testing.T) {
 	}
 }
 
+// The Python driver with client timestamps off, at each protocol version: at v5 its batches of
+// prepared statements and statements with their own keyspace carry the keyspace flag after the
+// timestamp's place. Each write must get the proxy's timestamp on both clusters.
+func TestPythonDriverWriteTimestampsMatchOnBothClusters(t *testing.T) {
+	src, tgt := session(t, sourceAddr()), session(t, targetAddr())
+	for _, version := range []string{"", "3", "4", "5"} {
+		name := "negotiated"
+		if version != "" {
+			name = "v" + version
+		}
+		t.Run(name, func(t *testing.T) {
+			ks := "e2e_py_writetime_" + name
+			createKeyspace(t, session(t, proxyAddr), ks)
+			host, port, _ := net.SplitHostPort(proxyAddr)
+			args := []string{"e2e/python/writetime.py", host, port, ks}
+			if version != "" {
+				args = append(args, version)
+			}
+			out := python(t, args...)
+			if version == "" && !strings.Contains(out, "protocol_version=5") {
+				t.Fatalf("the driver did not negotiate v5: %s", out)
+			}
+			now := time.Now().UnixMicro()
+			for k := 11; k <= 15; k++ {
+				var ws, wt int64
+				q := "SELECT WRITETIME(v) FROM " + ks + ".kv WHERE k = ?"
+				if err := src.Query(q, k).Scan(&ws); err != nil {
+					t.Fatalf("source k=%d: %v", k, err)
+				}
+				if err := tgt.Query(q, k).Scan(&wt); err != nil {
+					t.Fatalf("target k=%d: %v", k, err)
+				}
+				if ws != wt {
+					t.Errorf("k=%d: WRITETIME %d on the source, %d on the target", k, ws, wt)
+				}
+				if d := now - ws; d < 0 || d > 60_000_000 {
+					t.Errorf("k=%d: WRITETIME %d is not a recent time in microseconds (now %d)", k, ws, now)
+				}
+			}
+		})
+	}
+}
+
 // Drivers discover nodes from system.local and system.peers. Through the proxy they must see only
 // the proxy, or token-aware drivers would connect to the source directly and bypass mirroring.
 func TestTopologyShowsOnlyTheProxy(t *testing.T) {

@@ -8,14 +8,23 @@ import (
 
 const flagDefaultTimestamp = byte(primitive.QueryFlagDefaultTimestamp)
 
-// TimestampFlag locates the default-timestamp flag of a QUERY, EXECUTE or BATCH frame: at is the
-// byte that holds it. appendable says whether a timestamp may go at the end of the body, where v3
-// and v4 put it; v5 puts a keyspace and now_in_seconds after it, when their flags are set.
-func TimestampFlag(raw []byte) (at int, appendable, ok bool) {
+// Query flags that decide where a default timestamp goes.
+const (
+	flagValues            = 0x01
+	flagPageSize          = 0x04
+	flagPagingState       = 0x08
+	flagSerialConsistency = 0x10
+	flagNamedValues       = 0x40
+)
+
+// TimestampFlag locates the default timestamp of a QUERY, EXECUTE or BATCH frame: at is the byte
+// that holds its flag, and insert is where the 8-byte timestamp goes when the flag is not set:
+// after the serial consistency, before a v5 keyspace and now_in_seconds.
+func TimestampFlag(raw []byte) (at, insert int, ok bool) {
 	h := ParseHeader(raw)
 	b, ok := requestBody(raw)
 	if !ok {
-		return 0, false, false
+		return 0, 0, false
 	}
 	base := len(raw) - len(b)
 	var off int
@@ -30,34 +39,90 @@ func TimestampFlag(raw []byte) (at int, appendable, ok bool) {
 	case primitive.OpCodeBatch:
 		off, ok = batchEnd(b)
 	default:
-		return 0, false, false
+		return 0, 0, false
 	}
 	off += 2 // the [short] consistency
-	if !ok {
-		return 0, false, false
+	if !ok || off >= len(b) {
+		return 0, 0, false
 	}
-	if h.Version < primitive.ProtocolVersion5 {
-		return base + off, off < len(b), off < len(b)
+	flags, flagAt, off := uint32(b[off]), off, off+1
+	if h.Version >= primitive.ProtocolVersion5 { // flags are an [int]; the timestamp's is in its last byte
+		if off+3 > len(b) {
+			return 0, 0, false
+		}
+		flags = binary.BigEndian.Uint32(b[flagAt:])
+		flagAt, off = flagAt+3, flagAt+4
 	}
-	// v5: flags are an [int]; 0x20 (timestamp) and 0x80 (keyspace) sit in its last byte, 0x100
-	// (now_in_seconds) in the one before.
+	if h.Opcode != primitive.OpCodeBatch {
+		if off, ok = skipQueryParameters(b, off, flags); !ok {
+			return 0, 0, false
+		}
+	}
+	if flags&flagSerialConsistency != 0 {
+		off += 2
+	}
+	if off > len(b) {
+		return 0, 0, false
+	}
+	return base + flagAt, base + off, true
+}
+
+// skipQueryParameters skips the values, page size and paging state of QUERY or EXECUTE
+// parameters starting at off, as flags announce them.
+func skipQueryParameters(b []byte, off int, flags uint32) (int, bool) {
+	ok := true
+	if flags&flagValues != 0 {
+		if off+2 > len(b) {
+			return 0, false
+		}
+		n := int(binary.BigEndian.Uint16(b[off:]))
+		off += 2
+		for i := 0; i < n && ok; i++ {
+			if flags&flagNamedValues != 0 {
+				if _, off, ok = ShortBytes(b, off); !ok {
+					return 0, false
+				}
+			}
+			off, ok = skipValue(b, off)
+		}
+	}
+	if ok && flags&flagPageSize != 0 {
+		off += 4
+	}
+	if ok && flags&flagPagingState != 0 {
+		off, ok = skipValue(b, off)
+	}
+	return off, ok && off <= len(b)
+}
+
+// skipValue skips a [value] or [bytes]: an [int] length, negative for null (or unset), then that
+// many bytes.
+func skipValue(b []byte, off int) (int, bool) {
 	if off+4 > len(b) {
-		return 0, false, false
+		return 0, false
 	}
-	last := b[off+3]
-	return base + off + 3, last&0x80 == 0 && b[off+2]&0x01 == 0, true
+	n := int(int32(binary.BigEndian.Uint32(b[off:])))
+	off += 4
+	if n > 0 {
+		if n > len(b)-off {
+			return 0, false
+		}
+		off += n
+	}
+	return off, true
 }
 
 // HasTimestamp reports whether the flag byte at carries the default-timestamp flag.
 func HasTimestamp(raw []byte, at int) bool { return raw[at]&flagDefaultTimestamp != 0 }
 
 // AppendWithTimestamp appends raw to dst with the default-timestamp flag (in byte at) set and ts
-// (microseconds) added at the end of the body, which TimestampFlag must have called appendable.
-func AppendWithTimestamp(dst, raw []byte, at int, ts int64) []byte {
+// (microseconds) inserted at insert, both as TimestampFlag found them.
+func AppendWithTimestamp(dst, raw []byte, at, insert int, ts int64) []byte {
 	start := len(dst)
-	dst = append(dst, raw...)
+	dst = append(dst, raw[:insert]...)
 	dst[start+at] |= flagDefaultTimestamp
 	dst = binary.BigEndian.AppendUint64(dst, uint64(ts))
+	dst = append(dst, raw[insert:]...)
 	SetLength(dst[start:], len(dst)-start-HeaderLen)
 	return dst
 }

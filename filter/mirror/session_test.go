@@ -407,10 +407,14 @@ func TestBothClustersGetTheSameWriteTimestamp(t *testing.T) {
 			id := c.prepare(v, 2, q)
 			own := int64(1234567)
 			one := []*primitive.Value{primitive.NewValue([]byte{0, 0, 0, 1})}
+			batch := &message.Batch{Children: []*message.BatchChild{{Id: id, Values: one}, {Query: "DELETE FROM ks.t WHERE k = 2"}}}
+			if v >= primitive.ProtocolVersion5 {
+				batch.Keyspace = "ks" // as the Python driver sends a batch of prepared statements
+			}
 			for i, m := range []message.Message{
 				query("INSERT INTO ks.t (k) VALUES (1)"),
 				&message.Execute{QueryId: id, Options: &message.QueryOptions{PositionalValues: one}},
-				&message.Batch{Children: []*message.BatchChild{{Id: id, Values: one}, {Query: "DELETE FROM ks.t WHERE k = 2"}}},
+				batch,
 				&message.Query{Query: "INSERT INTO ks.t (k) VALUES (3)", Options: &message.QueryOptions{DefaultTimestamp: &own}},
 				query("SELECT * FROM ks.t"),
 			} {

@@ -29,10 +29,10 @@ func nextTimestamp() int64 {
 // using its own clock. A timestamp in the CQL text (USING TIMESTAMP) still wins over this
 // protocol-level default on both clusters, so it passes through in effect untouched.
 func (s *Session) stamped(raw []byte) []byte {
-	at, appendable, ok := cql.TimestampFlag(raw)
-	if !ok || !appendable || cql.HasTimestamp(raw, at) {
+	at, insert, ok := cql.TimestampFlag(raw)
+	if !ok || cql.HasTimestamp(raw, at) {
 		return raw
 	}
-	s.stamp = cql.AppendWithTimestamp(s.stamp[:0], raw, at, nextTimestamp())
+	s.stamp = cql.AppendWithTimestamp(s.stamp[:0], raw, at, insert, nextTimestamp())
 	return s.stamp
 }
