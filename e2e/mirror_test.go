@@ -445,3 +445,56 @@ func TestDeterministicFunctionsStoreTheSameValues(t *testing.T) {
 		t.Errorf("toTimestamp(now()) stored %v, not the current time", src.at)
 	}
 }
+
+// Prepared writes calling now(), uuid(), currentTimestamp(), currentDate() and currentTime(), as
+// gocql (which prepares every statement) and the Python driver (positional and named markers,
+// and in a batch) send them: with deterministic_functions, each cluster stores the same values.
+func TestDeterministicFunctionsInPreparedStatements(t *testing.T) {
+	const ks = "e2e_prepared_functions"
+	setup := session(t, fnAddr)
+	createKeyspace(t, setup, ks)
+	if err := setup.Query("CREATE TABLE " + ks + ".ev (k int PRIMARY KEY, id timeuuid, u uuid, at timestamp, d date, tm time)").Exec(); err != nil {
+		t.Fatal(err)
+	}
+	const insert = "INSERT INTO %s.ev (k, id, u, at, d, tm) VALUES (?, now(), uuid(), currentTimestamp(), currentDate(), currentTime())"
+	for _, v := range []int{4, 5} {
+		s := session(t, fnAddr, func(c *gocql.ClusterConfig) { c.ProtoVersion = v })
+		if err := s.Query(fmt.Sprintf(insert, ks), v).Exec(); err != nil {
+			t.Fatalf("gocql v%d: %v", v, err)
+		}
+	}
+	host, port, _ := net.SplitHostPort(fnAddr)
+	python(t, "e2e/python/functions.py", host, port, ks)
+
+	type row struct {
+		id, u gocql.UUID
+		at    time.Time
+		d     time.Time
+		tm    time.Duration
+	}
+	read := func(addr string) map[int]row {
+		rows := map[int]row{}
+		it := session(t, addr).Query("SELECT k, id, u, at, d, tm FROM " + ks + ".ev").Iter()
+		var k int
+		var r row
+		for it.Scan(&k, &r.id, &r.u, &r.at, &r.d, &r.tm) {
+			rows[k] = r
+		}
+		if err := it.Close(); err != nil {
+			t.Fatalf("%s: %v", addr, err)
+		}
+		return rows
+	}
+	src, tgt := read(sourceAddr()), read(targetAddr())
+	if len(src) != 5 {
+		t.Fatalf("source holds rows %v, want k = 4, 5 (gocql) and 21, 22, 23 (Python)", src)
+	}
+	for k, s := range src {
+		if tgt[k] != s {
+			t.Errorf("k=%d: source %+v, target %+v", k, s, tgt[k])
+		}
+		if d := time.Since(s.at); d < 0 || d > time.Minute || s.id.Time().Sub(s.at).Abs() > time.Second {
+			t.Errorf("k=%d: currentTimestamp() %v and now() %v are not the current time", k, s.at, s.id.Time())
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 
 	"github.com/datastax/go-cassandra-native-protocol/message"
 
+	"github.com/cqlmirror/cqlmirror/filter/cql"
+
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -314,6 +316,9 @@ type prepared struct {
 	// the client is asked to prepare the statement again in case the target now takes it.
 	refused string
 	retryAt int64
+	// fns are the calls of now(), uuid() and the like that the proxy made bind markers of its own
+	// (deterministic_functions); query is then the rewritten text.
+	fns []cql.FunctionCall
 }
 
 // refusedRetry is how long a statement the target refused to prepare runs on the source alone

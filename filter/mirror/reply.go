@@ -320,6 +320,13 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 	if p.prep != nil && h.Opcode == primitive.OpCodeResult {
 		if res, ok := cql.Prepared(plain); ok {
 			if r == source {
+				if fns := p.prep.fns; len(fns) > 0 {
+					if hidden, err := hideFunctionVariables(plain, fns); err == nil {
+						raw = hidden
+					} else {
+						s.m.log.Error("could not hide the proxy's variables from a PREPARED result; the driver will send too few values", "statement", p.prep.query, "error", err)
+					}
+				}
 				p.prepSrc = res.PreparedQueryId
 				if !p.mirrored { // mirror_writes off: no target reply to wait for
 					s.m.prepared.put(p.prepSrc, p.prep)

@@ -400,7 +400,12 @@ func (s *Session) onFrame(f cql.Frame) {
 			return
 		}
 		p := &prepared{write: !cql.IsSelect(q), query: string(q), topo: cql.SystemTable(q)}
-		if _, n := cql.RewriteFunctions(q, cql.DefaultLiterals()); p.write && n > 0 {
+		if p.write && s.m.cfg.DeterministicFunctions {
+			if raw = markFunctions(raw, q, p); len(p.fns) > 0 {
+				s.m.stats.FunctionsRewritten.Add(1)
+			}
+		}
+		if _, n := cql.RewriteFunctions([]byte(p.query), cql.DefaultLiterals()); p.write && n > 0 {
 			s.m.stats.NondeterministicPrepared.Add(1)
 			s.m.log.Warn("a prepared write calls now(), uuid() or the like; each cluster will evaluate it on its own, so their values will differ",
 				"statement", p.query)
@@ -484,6 +489,18 @@ func (s *Session) onExecute(raw []byte, h cql.Header) {
 		s.reply(h, &message.Unprepared{ErrorMessage: "cqlmirror: the target has not prepared this statement; prepare it again", Id: append([]byte(nil), id...)})
 		return
 	}
+	if len(p.fns) > 0 {
+		withValues, err := withFunctionValues(raw, p.fns)
+		if err != nil {
+			s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: cannot add the values of now(), uuid() and the like: " + err.Error()})
+			return
+		}
+		raw = withValues
+		if id, off, ok = cql.ExecuteID(raw); !ok {
+			s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: malformed EXECUTE body"})
+			return
+		}
+	}
 	raw = s.stamped(raw)
 	tgt := raw
 	if tid != nil && string(tid) != string(id) {
@@ -516,6 +533,12 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 			raw = rewritten
 			s.m.stats.FunctionsRewritten.Add(1)
 		}
+		withValues, err := s.m.batchFunctionValues(raw)
+		if err != nil {
+			s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: cannot add the values of now(), uuid() and the like: " + err.Error()})
+			return
+		}
+		raw = withValues
 	}
 	s.edits = s.edits[:0]
 	var missing []byte

@@ -583,9 +583,64 @@ func TestDeterministicFunctions(t *testing.T) {
 		t.Fatalf("both clusters must get the same literal instead of now(): source %q, target %q", src, tgt)
 	}
 	r.c.prepare(v, 3, "INSERT INTO ks.t (k, id) VALUES (?, uuid())")
-	if r.m.Stats().FunctionsRewritten.Load() != 1 || r.m.Stats().NondeterministicPrepared.Load() != 1 {
-		t.Fatalf("FunctionsRewritten %d, NondeterministicPrepared %d; want 1 and 1",
+	r.c.prepare(v, 4, "INSERT INTO ks.t (k, ts) VALUES (?, toTimestamp(now()))") // left to each cluster
+	if r.m.Stats().FunctionsRewritten.Load() != 2 || r.m.Stats().NondeterministicPrepared.Load() != 1 {
+		t.Fatalf("FunctionsRewritten %d, NondeterministicPrepared %d; want 2 and 1",
 			r.m.Stats().FunctionsRewritten.Load(), r.m.Stats().NondeterministicPrepared.Load())
+	}
+}
+
+// Prepared writes calling now() and the like: both clusters prepare the text with bind markers of
+// the proxy's own, the driver sees only its own variables, and every EXECUTE and BATCH gives both
+// clusters the same values, positional or named.
+func TestDeterministicFunctionsInPreparedStatements(t *testing.T) {
+	for _, v := range versions {
+		t.Run(v.String(), func(t *testing.T) {
+			r := newRig(t, v, `,"deterministic_functions":true`)
+			r.c.send(encode(t, v, 2, &message.Prepare{Query: "INSERT INTO ks.t (k, id, ts) VALUES (?, now(), currentTimestamp())"}))
+			res, ok := r.c.mustNext("PREPARE").Body.Message.(*message.PreparedResult)
+			if !ok || len(res.VariablesMetadata.Columns) != 1 || res.VariablesMetadata.Columns[0].Name != "v0" {
+				t.Fatalf("the driver must see its one variable, got %+v", res)
+			}
+			if v >= primitive.ProtocolVersion4 && fmt.Sprint(res.VariablesMetadata.PkIndices) != "[0]" {
+				t.Fatalf("pk_indexes %v, want [0]", res.VariablesMetadata.PkIndices)
+			}
+			want := "INSERT INTO ks.t (k, id, ts) VALUES (?, ?, ?)"
+			one := []*primitive.Value{primitive.NewValue([]byte{0, 0, 0, 1})}
+			r.c.send(encode(t, v, 3, &message.Execute{QueryId: res.PreparedQueryId, ResultMetadataId: res.ResultMetadataId, Options: &message.QueryOptions{PositionalValues: one}}))
+			r.c.mustNext("EXECUTE")
+			r.c.send(encode(t, v, 4, &message.Batch{Children: []*message.BatchChild{{Id: res.PreparedQueryId, Values: one}, {Query: "DELETE FROM ks.t WHERE k = 2"}}}))
+			r.c.mustNext("BATCH")
+
+			r.c.send(encode(t, v, 5, &message.Prepare{Query: "INSERT INTO ks.t (k, id) VALUES (:k, uuid())"}))
+			named := r.c.mustNext("PREPARE with named markers").Body.Message.(*message.PreparedResult)
+			r.c.send(encode(t, v, 6, &message.Execute{QueryId: named.PreparedQueryId, ResultMetadataId: named.ResultMetadataId,
+				Options: &message.QueryOptions{NamedValues: map[string]*primitive.Value{"k": one[0]}}}))
+			r.c.mustNext("EXECUTE with named values")
+
+			for _, c := range []*fakeCluster{r.src, r.tgt} {
+				if seen := c.Seen(); !contains(seen, want) || !contains(seen, "VALUES (:k, :cqlmirror_fn_0)") {
+					t.Fatalf("%v ran %q, want the statements with the proxy's markers", c.ListenAddress, seen)
+				}
+			}
+			r.src.Mu.Lock()
+			src := fmt.Sprint(r.src.Bound)
+			r.src.Mu.Unlock()
+			r.tgt.Mu.Lock()
+			tgt := fmt.Sprint(r.tgt.Bound)
+			r.tgt.Mu.Unlock()
+			if src != tgt {
+				t.Fatalf("the clusters got different values:\nsource %s\ntarget %s", src, tgt)
+			}
+			var bound [][]string
+			r.src.Mu.Lock()
+			bound = append(bound, r.src.Bound...)
+			r.src.Mu.Unlock()
+			if len(bound) != 3 || len(bound[0]) != 3 || bound[0][0] != "00000001" || len(bound[0][1]) != 32 || len(bound[0][2]) != 16 ||
+				len(bound[1]) != 3 || bound[1][1] == bound[0][1] || len(bound[2]) != 2 || !strings.HasPrefix(bound[2][0], "cqlmirror_fn_0=") {
+				t.Fatalf("bound values %v: want k, a timeuuid and a timestamp per execution (a new timeuuid each), then k and the named uuid", bound)
+			}
+		})
 	}
 }
 

@@ -7,9 +7,12 @@ import (
 	"bytes"
 	"crypto/md5"
 	"crypto/tls"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"net"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -41,7 +44,10 @@ type Cluster struct {
 	Executed [][]byte
 	// Stamps lists the default timestamp of each QUERY, EXECUTE and BATCH run; 0 means none.
 	Stamps []int64
-	known  map[string]string
+	// Bound lists the values bound to each EXECUTE and each prepared statement of a BATCH, in
+	// order, as "name=hex" for named values and "hex" for positional ones.
+	Bound [][]string
+	known map[string]string
 	// Gate, when set, holds QUERY, PREPARE, EXECUTE and BATCH until it is closed.
 	Gate chan struct{}
 	// Stall, when set, holds every request until it is closed, as a node stopped with SIGSTOP
@@ -198,7 +204,7 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 		f.Mu.Lock()
 		f.known[string(id)] = m.Query
 		f.Mu.Unlock()
-		res := &message.PreparedResult{PreparedQueryId: id, VariablesMetadata: &message.VariablesMetadata{}, ResultMetadata: &message.RowsMetadata{}}
+		res := &message.PreparedResult{PreparedQueryId: id, VariablesMetadata: variables(m.Query), ResultMetadata: &message.RowsMetadata{}}
 		if req.Header.Version >= primitive.ProtocolVersion5 {
 			res.ResultMetadataId = id
 		}
@@ -217,6 +223,7 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 			break
 		}
 		f.record(q, m.QueryId)
+		f.bind(m.Options.PositionalValues, m.Options.NamedValues)
 		msg = &message.VoidResult{}
 		if rows := topologyRows(q); rows != nil {
 			if m.Options.SkipMetadata {
@@ -239,6 +246,7 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 				return frame.NewFrame(req.Header.Version, req.Header.StreamId, &message.Unprepared{ErrorMessage: "unknown id", Id: c.Id})
 			}
 			f.record(q, c.Id)
+			f.bind(c.Values, nil)
 		}
 		msg = &message.VoidResult{}
 	default:
@@ -270,6 +278,39 @@ func (f *Cluster) record(q string, id []byte) {
 		f.Executed = append(f.Executed, id)
 	}
 	f.Mu.Unlock()
+}
+
+func (f *Cluster) bind(pos []*primitive.Value, named map[string]*primitive.Value) {
+	var vs []string
+	for _, v := range pos {
+		vs = append(vs, hex.EncodeToString(v.Contents))
+	}
+	for k, v := range named {
+		vs = append(vs, k+"="+hex.EncodeToString(v.Contents))
+	}
+	sort.Strings(vs[len(pos):])
+	f.Mu.Lock()
+	f.Bound = append(f.Bound, vs)
+	f.Mu.Unlock()
+}
+
+// variables describes one varchar variable per bind marker of q, the first one the partition key,
+// as a PREPARED result does.
+func variables(q string) *message.VariablesMetadata {
+	vm := &message.VariablesMetadata{}
+	n := strings.Count(q, "?")
+	for i := 0; i < len(q)-1; i++ {
+		if q[i] == ':' && (q[i+1] >= 'a' && q[i+1] <= 'z' || q[i+1] >= 'A' && q[i+1] <= 'Z') {
+			n++
+		}
+	}
+	for i := range n {
+		vm.Columns = append(vm.Columns, &message.ColumnMetadata{Keyspace: "ks", Table: "t", Name: fmt.Sprintf("v%d", i), Type: datatype.Varchar})
+	}
+	if n > 0 {
+		vm.PkIndices = []uint16{0}
+	}
+	return vm
 }
 
 func (f *Cluster) refuses(q string) bool {
