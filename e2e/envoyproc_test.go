@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -82,6 +83,23 @@ func (e *envoy) rssKB() (int, error) {
 		}
 	}
 	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", e.cmd.Process.Pid)
+}
+
+// heapBytes is what Envoy's admin /memory reports as total_physical_bytes: the memory of Envoy's
+// own allocator, which the module's Go runtime is not part of ("?" if the admin does not answer).
+func (e *envoy) heapBytes() string {
+	resp, err := metricsClient.Get(fmt.Sprintf("http://127.0.0.1:%d/memory", e.admin))
+	if err != nil {
+		return "?"
+	}
+	defer resp.Body.Close()
+	var m struct {
+		Physical string `json:"total_physical_bytes"`
+	}
+	if json.NewDecoder(resp.Body).Decode(&m) != nil || m.Physical == "" {
+		return "?"
+	}
+	return m.Physical
 }
 
 // reviveIfHung restarts e in place when fresh clients of addr cannot get an answer: a test that

@@ -19,17 +19,17 @@ import (
 // the fuzz when fresh clients are no longer served.
 
 type fuzzResult struct {
-	frames, conns, startupFailed, closedByProxy int64
-	peakRSS                                     int // kB, sampled every canary round
-	elapsed                                     time.Duration
-	stopped                                     error // why the fuzz stopped early, if it did
+	frames, conns, startupFailed, lingered int64
+	peakRSS                                int // kB, sampled every canary round
+	elapsed                                time.Duration
+	stopped                                error // why the fuzz stopped early, if it did
 }
 
 type fuzzRun struct {
-	addr                                        string
-	seed                                        uint64
-	ids                                         fuzzIDs
-	frames, conns, startupFailed, closedByProxy atomic.Int64
+	addr                                   string
+	seed                                   uint64
+	ids                                    fuzzIDs
+	frames, conns, startupFailed, lingered atomic.Int64
 }
 
 // runWireFuzz runs connections 0, 1, ... of the fuzz against addr, parallel at a time, until
@@ -85,7 +85,7 @@ func runWireFuzz(e *envoy, addr string, seed uint64, ids fuzzIDs, minFrames int6
 	}
 	stopCause(nil)
 	canary.Wait()
-	res.frames, res.conns, res.startupFailed, res.closedByProxy = r.frames.Load(), r.conns.Load(), r.startupFailed.Load(), r.closedByProxy.Load()
+	res.frames, res.conns, res.startupFailed, res.lingered = r.frames.Load(), r.conns.Load(), r.startupFailed.Load(), r.lingered.Load()
 	res.elapsed = time.Since(start)
 	return res
 }
@@ -108,17 +108,17 @@ func (r *fuzzRun) conn(ctx context.Context, i int) {
 		}
 	}
 	drained := make(chan struct{})
+	var lingered atomic.Bool
 	go func() {
 		defer close(drained)
 		buf := make([]byte, 64<<10)
 		for {
 			c.SetReadDeadline(time.Now().Add(3 * time.Second))
 			if _, err := c.Read(buf); err != nil {
-				var ne net.Error
-				if !errors.As(err, &ne) || !ne.Timeout() {
-					r.closedByProxy.Add(1) // EOF or reset: the proxy hung up
+				if ne, ok := err.(net.Error); ok && ne.Timeout() {
+					lingered.Store(true) // 3 s without a byte or the close
 				}
-				return
+				return // EOF or reset: the proxy hung up
 			}
 		}
 	}()
@@ -135,7 +135,11 @@ func (r *fuzzRun) conn(ctx context.Context, i int) {
 	c.Conn.(*net.TCPConn).CloseWrite()
 	select {
 	case <-drained:
-	case <-time.After(3 * time.Second):
+	case <-time.After(10 * time.Second): // replies kept coming
+		lingered.Store(true)
+	}
+	if lingered.Load() {
+		r.lingered.Add(1)
 	}
 }
 

@@ -102,14 +102,27 @@ func TestWireFuzzLeavesTheProxyServing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	heapBefore := e.heapBytes()
 	mark := e.logMark()
+	requests := func() float64 { v, _ := metricTotal(mainMetrics, "cqlmirror_requests_total", "local"); return v }
+	open := func() float64 { v, _ := metricTotal(mainMetrics, "cqlmirror_connections", "local"); return v }
+	requestsBefore, openBefore := requests(), open()
 
 	res := runWireFuzz(e, proxyAddr, seed, ids, minFrames, parallel, 150*time.Second)
-	t.Logf("fuzz: %d frames over %d connections in %s (%.0f frames/s); %d connections closed by the proxy, %d STARTUPs not answered with READY within 10 s",
-		res.frames, res.conns, res.elapsed.Round(time.Millisecond), float64(res.frames)/res.elapsed.Seconds(), res.closedByProxy, res.startupFailed)
+	t.Logf("fuzz: %d frames over %d connections in %s (%.0f frames/s); %d connections the proxy left open 3 s after the last reply, %d STARTUPs not answered with READY within 10 s",
+		res.frames, res.conns, res.elapsed.Round(time.Millisecond), float64(res.frames)/res.elapsed.Seconds(), res.lingered, res.startupFailed)
 	if res.stopped != nil {
 		checkEnvoys(t)
 		t.Fatalf("the fuzz stopped after %d frames over %d connections: %v\npanics in the log: %q", res.frames, res.conns, res.stopped, panicsIn(e.logSince(t, mark)))
+	}
+	// Every fuzz connection is closed by now, from our side if not the proxy's: its session must end.
+	openAfter := open()
+	for deadline := time.Now().Add(10 * time.Second); openAfter > openBefore && time.Now().Before(deadline); openAfter = open() {
+		time.Sleep(250 * time.Millisecond)
+	}
+	t.Logf("the proxy counted %.0f requests during the fuzz; open client connections (cqlmirror_connections): %.0f before, %.0f after it", requests()-requestsBefore, openBefore, openAfter)
+	if openAfter > openBefore {
+		t.Errorf("%.0f sessions of connections the fuzz closed were still open on the proxy 10 s later (cqlmirror_connections %.0f, %.0f before the fuzz)", openAfter-openBefore, openAfter, openBefore)
 	}
 
 	k, v := -15, fmt.Sprintf("after-fuzz-%d", seed)
@@ -132,7 +145,8 @@ func TestWireFuzzLeavesTheProxyServing(t *testing.T) {
 			break
 		}
 	}
-	t.Logf("Envoy main RSS: %d kB before the fuzz, %d kB at its peak, %d kB %s after it", rssBefore, res.peakRSS, rss, time.Since(polled).Round(time.Second))
+	t.Logf("Envoy main RSS: %d kB before the fuzz, %d kB at its peak, %d kB %s after it (of which Envoy's own heap, admin /memory total_physical_bytes: %s before, %s now)",
+		rssBefore, res.peakRSS, rss, time.Since(polled).Round(time.Second), heapBefore, e.heapBytes())
 	if rss > limit {
 		t.Errorf("Envoy's RSS did not come back within 10%% of %d kB in 60 s after the fuzz: %d kB (peak %d kB)", rssBefore, rss, res.peakRSS)
 	}

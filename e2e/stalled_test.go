@@ -1,16 +1,12 @@
 package e2e
 
 import (
-	"bufio"
 	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -270,52 +266,6 @@ func waitRecorded(t *testing.T, before int, stmt string, d time.Duration) error 
 			return fmt.Errorf("no record of %q in the failed_writes_file within %s", stmt, d)
 		}
 	}
-}
-
-// waitGauge waits until the series key (as series() spells it) on the filter's metrics endpoint
-// at addr reads want.
-func waitGauge(addr, key string, want float64, d time.Duration) error {
-	client := &http.Client{Timeout: 5 * time.Second}
-	last := "absent"
-	for deadline := time.Now().Add(d); ; time.Sleep(250 * time.Millisecond) {
-		resp, err := client.Get("http://" + addr + "/metrics")
-		if err == nil {
-			v, ok := gaugeIn(resp.Body, key)
-			resp.Body.Close()
-			if ok && v == want {
-				return nil
-			}
-			if ok {
-				last = fmt.Sprint(v)
-			}
-		} else {
-			last = err.Error()
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("%s did not read %v within %s on %s; last: %s", key, want, d, addr, last)
-		}
-	}
-}
-
-// gaugeIn finds the series key in a Prometheus text exposition, labels compared sorted.
-func gaugeIn(r io.Reader, key string) (float64, bool) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		sp := strings.LastIndexByte(line, ' ')
-		if line == "" || line[0] == '#' || sp < 0 {
-			continue
-		}
-		name, labels, _ := strings.Cut(line[:sp], "{")
-		ls := strings.Split(strings.TrimSuffix(labels, "}"), ",")
-		sort.Strings(ls)
-		if name+"{"+strings.Join(ls, ",")+"}" == key {
-			v, err := strconv.ParseFloat(line[sp+1:], 64)
-			return v, err == nil
-		}
-	}
-	return 0, false
 }
 
 // runBounded runs bin in the repository root and returns its stdout and stderr; it is killed

@@ -93,10 +93,15 @@ func planFuzzConn(seed uint64, i int, ids fuzzIDs) *fuzzConn {
 	}
 	g := &fuzzGen{rng: rng, version: version, seeds: fuzzSeeds(version, ids)}
 	for n := 0; n < count; {
-		group := 1 + rng.IntN(24)
+		group := min(1+rng.IntN(24), count-n)
 		var frames []byte
-		for range group {
-			frames = append(frames, g.frame()...)
+		for j := range group {
+			// A breaker now and then, and in half the connections as the last frame.
+			if rng.IntN(300) == 0 || n+j == count-1 && rng.IntN(2) == 0 {
+				frames = append(frames, g.breaker()...)
+			} else {
+				frames = append(frames, g.frame()...)
+			}
 		}
 		n += group
 		if c.startup >= primitive.ProtocolVersion5 {
@@ -142,12 +147,13 @@ func (g *fuzzGen) random(n int) []byte {
 	return b
 }
 
-// frame draws one fuzz frame. Most keep the framing intact (the header's length matches the
-// body), so the connection lives on and later frames are read; some break it.
+// frame draws one fuzz frame that keeps the framing intact: the header's length matches what
+// follows and the version byte is one the proxy frames (3 to 6), so the connection lives on and
+// the frames after it are read too.
 func (g *fuzzGen) frame() []byte {
 	r := g.rng
 	switch w := r.IntN(100); {
-	case w < 40: // bit flips in the body of a valid request
+	case w < 35: // bit flips in the body of a valid request
 		f := g.seed()
 		if len(f) > cql.HeaderLen {
 			for range 1 + r.IntN(8) {
@@ -155,52 +161,63 @@ func (g *fuzzGen) frame() []byte {
 			}
 		}
 		return f
-	case w < 45: // bit flips anywhere, header included
-		f := g.seed()
-		for range 1 + r.IntN(4) {
-			f[r.IntN(len(f))] ^= 1 << r.IntN(8)
-		}
-		return f
-	case w < 65: // header fields: opcode, flags, stream, version, length; one or several
+	case w < 55: // opcode, flags, stream, version: one or several
 		f := g.seed()
 		for range 1 + r.IntN(3) {
-			g.mutateHeader(f)
+			switch r.IntN(5) {
+			case 0:
+				f[4] = byte(r.UintN(256))
+			case 1:
+				f[4] = byte(r.IntN(0x18))
+			case 2:
+				f[1] = byte(r.UintN(256))
+			case 3:
+				binary.BigEndian.PutUint16(f[2:], uint16(r.UintN(1<<16)))
+			default:
+				f[0] = byte(3 + r.IntN(4))
+			}
 		}
 		return f
-	case w < 75: // truncated body, the length saying so
+	case w < 60: // length 0, the body left out
+		f := g.seed()[:cql.HeaderLen]
+		cql.SetLength(f, 0)
+		return f
+	case w < 70: // truncated body, the length saying so
 		f := g.seed()
 		f = f[:cql.HeaderLen+r.IntN(len(f)-cql.HeaderLen+1)]
 		cql.SetLength(f, len(f)-cql.HeaderLen)
 		return f
-	case w < 78: // truncated, the length not saying so: the next frame's bytes complete it
-		f := g.seed()
-		return f[:r.IntN(len(f))]
-	case w < 93: // a random body under a plausible header
+	case w < 90: // a random body under a plausible header
 		h := cql.Header{Version: g.version, Flags: byte(r.UintN(256)) & 0x1f, Stream: int16(r.UintN(1 << 16)), Opcode: primitive.OpCode(r.IntN(0x18))}
 		return cql.AppendFrame(nil, h, g.random(r.IntN(200)))
-	case w < 97: // a valid request
+	default: // a valid request
 		return g.seed()
-	default: // noise
-		return g.random(1 + r.IntN(40))
 	}
 }
 
-func (g *fuzzGen) mutateHeader(f []byte) {
+// breaker draws a frame after which the proxy cannot find the next one: a version byte it cannot
+// frame, an absurd length, a truncation the length does not admit, bit flips in the header, noise.
+func (g *fuzzGen) breaker() []byte {
 	r := g.rng
-	switch r.IntN(8) {
+	f := g.seed()
+	switch r.IntN(5) {
 	case 0:
-		f[4] = byte(r.UintN(256)) // opcode
-	case 1:
-		f[4] = byte(r.IntN(0x18))
-	case 2:
-		f[1] = byte(r.UintN(256)) // flags
-	case 3:
-		binary.BigEndian.PutUint16(f[2:], uint16(r.UintN(1<<16))) // stream
-	case 4: // version, response bit included
-		f[0] = []byte{0, 1, 2, 3, 4, 5, 6, 7, 0x41, 0x83, 0x84, 0x85, 0xff, byte(r.UintN(256))}[r.IntN(14)]
-	default: // length
+		f[0] = []byte{0, 1, 2, 7, 0x41, 0x83, 0x84, 0x85, 0xff, byte(r.UintN(256))}[r.IntN(10)]
+	case 1: // the body stays: it is read as the body, or skipped, or taken for the next header
 		binary.BigEndian.PutUint32(f[5:], []uint32{0xffffffff, 0x7fffffff, 0, 0x80000000, 0xe0be35fd, uint32(r.UintN(1 << 20))}[r.IntN(6)])
+		if r.IntN(2) == 0 {
+			f[0] = byte(3 + r.IntN(4)) // v6 included: a version the proxy frames but does not serve
+		}
+	case 2:
+		f = f[:r.IntN(len(f))]
+	case 3:
+		for range 1 + r.IntN(4) {
+			f[r.IntN(cql.HeaderLen)] ^= 1 << r.IntN(8)
+		}
+	default:
+		f = g.random(1 + r.IntN(40))
 	}
+	return f
 }
 
 // segments wraps payload in well-formed uncompressed v5 segments (the format cql.AppendSegments
