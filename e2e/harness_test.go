@@ -168,17 +168,22 @@ type envoy struct {
 	cmd   *exec.Cmd
 	log   string
 	admin int
+	// How it was started, for restart.
+	work, config, modules string
+	args                  []string
 }
 
-func startEnvoy(work, name, config, modules string, admin int) (*envoy, error) {
+// startEnvoy starts Envoy on config with --base-id admin; args are added to its command line
+// (e.g. "--drain-time-s", "2").
+func startEnvoy(work, name, config, modules string, admin int, args ...string) (*envoy, error) {
 	bin := filepath.Join(cacheDir, "bin", "envoy")
 	logs := filepath.Join(cacheDir, "e2e-logs")
 	if err := os.MkdirAll(logs, 0o755); err != nil {
 		return nil, err
 	}
-	e := &envoy{name: name, log: filepath.Join(logs, "envoy-"+name+".log"), admin: admin}
+	e := &envoy{name: name, log: filepath.Join(logs, "envoy-"+name+".log"), admin: admin, work: work, config: config, modules: modules, args: args}
 	os.Remove(e.log)
-	e.cmd = exec.Command(bin, "-c", config, "--base-id", fmt.Sprint(admin), "--concurrency", "2", "-l", "info", "--log-path", e.log, "--file-flush-interval-msec", "100")
+	e.cmd = exec.Command(bin, append([]string{"-c", config, "--base-id", fmt.Sprint(admin), "--concurrency", "2", "-l", "info", "--log-path", e.log, "--file-flush-interval-msec", "100"}, args...)...)
 	e.cmd.Env = append(os.Environ(), "ENVOY_DYNAMIC_MODULES_SEARCH_PATH="+modules)
 	if err := e.cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start envoy %s: %w", name, err)
