@@ -18,6 +18,9 @@ import (
 // metadata. Cassandra's schemas stay far below it.
 const maxTypeDepth = 64
 
+// maxEmptyRows bounds the rows of no columns a reply may hold (beyond one per byte left).
+const maxEmptyRows = 1 << 15
+
 var errBounds = errors.New("malformed frame: a length or count exceeds the bytes that follow")
 
 // checkBounds reports whether raw is safe to hand to the library's decoder: every length and
@@ -261,10 +264,12 @@ func (r *boundsReader) result(v primitive.ProtocolVersion) {
 		rows := r.i32()
 		switch {
 		case rows == 0:
-		case columns < 0:
+		case rows < 0, columns < 0:
 			r.fail()
 		case columns == 0:
-			rows = r.count(rows, 1) // rows of no columns take no bytes, but a slice header each
+			if rows > maxEmptyRows+len(r.b) {
+				r.fail() // rows of no columns take no bytes, but the decoder a slice header each
+			}
 		default:
 			rows = r.count(rows, 4*min(columns, len(r.b)+1))
 		}

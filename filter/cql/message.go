@@ -53,7 +53,7 @@ func Encode(version primitive.ProtocolVersion, stream int16, msg message.Message
 	raw, err := encode(version, stream, msg)
 	if err != nil {
 		// Only reachable with a message the library cannot encode at version: a programming error.
-		panic(fmt.Sprintf("cql: encode %v at %v: %v", msg.GetOpCode(), version, err))
+		panic(err.Error())
 	}
 	return raw
 }
