@@ -18,8 +18,9 @@ import (
 // metadata. Cassandra's schemas stay far below it.
 const maxTypeDepth = 64
 
-// maxEmptyRows bounds the rows of no columns a reply may hold (beyond one per byte left).
-const maxEmptyRows = 1 << 15
+// maxEmptyRows bounds the rows of no columns a reply may hold: they take no bytes, but the
+// decoder a slice header each.
+const maxEmptyRows = 1 << 10
 
 var errBounds = errors.New("malformed frame: a length or count exceeds the bytes that follow")
 
@@ -267,8 +268,8 @@ func (r *boundsReader) result(v primitive.ProtocolVersion) {
 		case rows < 0, columns < 0:
 			r.fail()
 		case columns == 0:
-			if rows > maxEmptyRows+len(r.b) {
-				r.fail() // rows of no columns take no bytes, but the decoder a slice header each
+			if rows > maxEmptyRows {
+				r.fail()
 			}
 		default:
 			rows = r.count(rows, 4*min(columns, len(r.b)+1))

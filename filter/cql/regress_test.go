@@ -98,6 +98,7 @@ func TestDecodeRefusesLengthsBeyondTheFrame(t *testing.T) {
 	for name, in := range map[string]string{
 		"rows count -1 (panic)":                 "84000001 08 00000010 00000002 00000004 00000001 ffffffff",
 		"rows count < 0 of no columns (panic)":  "83303030 08 30303030 00000002 30303030 00000000 ff303030",
+		"12336 rows of no columns (296 KB)":     "83303030 08 30303030 00000002 30303030 00000000 00003030",
 		"2^31-1 rows of no columns (fatal OOM)": "84000001 08 00000010 00000002 00000004 00000000 7fffffff",
 		"a row of 2^31-1 columns (fatal OOM)":   "84000001 08 00000014 00000002 00000004 7fffffff 00000001 00000000",
 		"column count -1 (panic)":               "84000001 08 00000019 00000004 0001ab 00000000 00000000 00000000 00000000 ffffffff 00",
