@@ -15,7 +15,7 @@ var errShortBatch = errors.New("malformed BATCH body")
 
 // batchEnd returns the offset in a BATCH body just past its last statement.
 func batchEnd(b []byte) (int, bool) {
-	off, err := walkBatch(b, 0, nil)
+	off, err := walkBatch(b, 0, batchVisitor{})
 	return off, err == nil
 }
 
@@ -26,13 +26,20 @@ func BatchPreparedIDs(raw []byte, fn func(id []byte, off int)) error {
 	if !ok {
 		return errShortBatch
 	}
-	_, err := walkBatch(b, len(raw)-len(b), fn)
+	_, err := walkBatch(b, len(raw)-len(b), batchVisitor{id: fn})
 	return err
 }
 
-// walkBatch walks the statements of a BATCH body, calling fn (when set) for each prepared id with
-// its offset plus base, and returns the offset just past the last statement.
-func walkBatch(b []byte, base int, fn func(id []byte, off int)) (int, error) {
+// batchVisitor is called by walkBatch for each statement, when set: id with a prepared id and
+// the offset of its [short bytes], query with a CQL text and the offset of its [long string].
+type batchVisitor struct {
+	id    func(id []byte, off int)
+	query func(q []byte, off int)
+}
+
+// walkBatch walks the statements of a BATCH body, calling visit for each with its offset plus
+// base, and returns the offset just past the last statement.
+func walkBatch(b []byte, base int, visit batchVisitor) (int, error) {
 	var ok bool
 	if len(b) < 3 {
 		return 0, errShortBatch
@@ -45,39 +52,43 @@ func walkBatch(b []byte, base int, fn func(id []byte, off int)) (int, error) {
 		}
 		kind := b[off]
 		off++
+		start := off
 		switch kind {
 		case 0:
-			if _, off, ok = LongString(b, off); !ok {
+			var q []byte
+			if q, off, ok = LongString(b, off); !ok {
 				return 0, errShortBatch
 			}
+			if visit.query != nil {
+				visit.query(q, base+start)
+			}
 		case 1:
-			start := off
 			var id []byte
 			if id, off, ok = ShortBytes(b, off); !ok {
 				return 0, errShortBatch
 			}
-			if fn != nil {
-				fn(id, base+start)
+			if visit.id != nil {
+				visit.id(id, base+start)
 			}
 		default:
 			return 0, errShortBatch
 		}
-		if off+2 > len(b) {
+		if off > len(b)-2 {
 			return 0, errShortBatch
 		}
 		values := int(binary.BigEndian.Uint16(b[off:]))
 		off += 2
 		for v := 0; v < values; v++ {
-			if off+4 > len(b) {
+			if off > len(b)-4 {
 				return 0, errShortBatch
 			}
 			l := int(int32(binary.BigEndian.Uint32(b[off:])))
 			off += 4
+			if l > len(b)-off {
+				return 0, errShortBatch
+			}
 			if l > 0 {
 				off += l
-			}
-			if off > len(b) {
-				return 0, errShortBatch
 			}
 		}
 	}

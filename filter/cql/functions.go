@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/datastax/go-cassandra-native-protocol/message"
+	"github.com/datastax/go-cassandra-native-protocol/primitive"
 
 	"github.com/google/uuid"
 )
@@ -158,32 +158,35 @@ func WithQueryText(dst, raw, text []byte) ([]byte, bool) {
 }
 
 // RewriteBatchFunctions is RewriteFunctions for the CQL text of every statement in a BATCH frame.
-// It returns the re-encoded frame and how many calls it replaced; raw itself when none.
+// It returns the frame with those texts replaced, every other byte as it was, and how many calls
+// it replaced; raw itself when none (or when the body is malformed).
 func RewriteBatchFunctions(raw []byte, l Literals) ([]byte, int) {
 	if !containsCall(raw) {
 		return raw, 0
 	}
-	f, err := Decode(raw)
-	if err != nil {
+	h := ParseHeader(raw)
+	b, ok := requestBody(raw)
+	if !ok || h.Opcode != primitive.OpCodeBatch || h.Flags&FlagCompression != 0 {
 		return raw, 0
 	}
-	b, ok := f.Body.Message.(*message.Batch)
-	if !ok {
-		return raw, 0
-	}
-	total := 0
-	for _, c := range b.Children {
-		if c.Query == "" {
-			continue
+	var out []byte
+	last, total := 0, 0
+	_, err := walkBatch(b, len(raw)-len(b), batchVisitor{query: func(q []byte, off int) {
+		text, n := RewriteFunctions(q, l)
+		if n == 0 {
+			return
 		}
-		if text, n := RewriteFunctions([]byte(c.Query), l); n > 0 {
-			c.Query, total = string(text), total+n
-		}
-	}
-	if total == 0 {
+		out = append(out, raw[last:off]...)
+		out = binary.BigEndian.AppendUint32(out, uint32(len(text)))
+		out = append(out, text...)
+		last, total = off+4+len(q), total+n
+	}})
+	if err != nil || total == 0 {
 		return raw, 0
 	}
-	return Encode(f.Header.Version, f.Header.StreamId, b), total
+	out = append(out, raw[last:]...)
+	SetLength(out, len(out)-HeaderLen)
+	return out, total
 }
 
 // containsCall is a cheap test for "()" anywhere, before decoding a whole BATCH.

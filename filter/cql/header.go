@@ -30,8 +30,12 @@ type Header struct {
 	Length   int
 }
 
-// ParseHeader reads a header from the first HeaderLen bytes of b.
+// ParseHeader reads a header from the first HeaderLen bytes of b. A shorter b gives the zero
+// Header, whose version no function of this package accepts.
 func ParseHeader(b []byte) Header {
+	if len(b) < HeaderLen {
+		return Header{}
+	}
 	return Header{
 		Version:  primitive.ProtocolVersion(b[0] &^ responseBit),
 		Response: b[0]&responseBit != 0,

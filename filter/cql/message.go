@@ -13,17 +13,22 @@ import (
 
 var codec = frame.NewCodec()
 
-// Body returns the message body of a whole frame.
-func Body(raw []byte) []byte { return raw[HeaderLen:] }
+// Body returns the message body of a whole frame (nil for less than a header).
+func Body(raw []byte) []byte {
+	if len(raw) < HeaderLen {
+		return nil
+	}
+	return raw[HeaderLen:]
+}
 
 // LongString reads a [long string] at off and returns it and the offset after it.
 func LongString(b []byte, off int) (s []byte, next int, ok bool) {
-	if off+4 > len(b) {
+	if off < 0 || off > len(b)-4 {
 		return nil, 0, false
 	}
 	n := int(int32(binary.BigEndian.Uint32(b[off:])))
 	off += 4
-	if n < 0 || off+n > len(b) {
+	if n < 0 || n > len(b)-off {
 		return nil, 0, false
 	}
 	return b[off : off+n], off + n, true
@@ -31,34 +36,57 @@ func LongString(b []byte, off int) (s []byte, next int, ok bool) {
 
 // ShortBytes reads a [short bytes] at off and returns it and the offset after it.
 func ShortBytes(b []byte, off int) (s []byte, next int, ok bool) {
-	if off+2 > len(b) {
+	if off < 0 || off > len(b)-2 {
 		return nil, 0, false
 	}
 	n := int(binary.BigEndian.Uint16(b[off:]))
 	off += 2
-	if off+n > len(b) {
+	if n > len(b)-off {
 		return nil, 0, false
 	}
 	return b[off : off+n], off + n, true
 }
 
-// Encode builds a whole frame carrying msg.
+// Encode builds a whole frame carrying msg. It panics if the library cannot encode msg at
+// version: only for messages the caller built itself (use encode for decoded ones).
 func Encode(version primitive.ProtocolVersion, stream int16, msg message.Message) []byte {
-	var buf bytes.Buffer
-	if err := codec.EncodeFrame(frame.NewFrame(version, stream, msg), &buf); err != nil {
+	raw, err := encode(version, stream, msg)
+	if err != nil {
 		// Only reachable with a message the library cannot encode at version: a programming error.
-		panic(fmt.Sprintf("cql: encode %v at %v: %v", msg.GetOpCode(), version, err))
+		panic(err.Error())
 	}
-	return buf.Bytes()
+	return raw
 }
 
-// Decode decodes a whole frame with the library's codec.
-func Decode(raw []byte) (*frame.Frame, error) { return codec.DecodeFrame(bytes.NewReader(raw)) }
+// encode is Encode for messages that came off the wire, which the library may refuse to encode
+// again (a field valid in one version and not in another, say).
+func encode(version primitive.ProtocolVersion, stream int16, msg message.Message) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := codec.EncodeFrame(frame.NewFrame(version, stream, msg), &buf); err != nil {
+		return nil, fmt.Errorf("cql: encode %v at %v: %w", msg.GetOpCode(), version, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Decode decodes a whole frame with the library's codec, after checkBounds made sure no length
+// in it makes the library allocate more than the frame holds. A panic inside the library is
+// returned as an error: a frame from the wire must never take the proxy down.
+func Decode(raw []byte) (f *frame.Frame, err error) {
+	if err := checkBounds(raw); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("cql: undecodable frame: %v", r)
+		}
+	}()
+	return codec.DecodeFrame(bytes.NewReader(raw))
+}
 
 // ErrorCode returns the code of an ERROR frame's body.
 func ErrorCode(raw []byte) (primitive.ErrorCode, bool) {
 	h := ParseHeader(raw)
-	if h.Opcode != primitive.OpCodeError {
+	if len(raw) < HeaderLen || h.Opcode != primitive.OpCodeError {
 		return 0, false
 	}
 	if h.Flags&(FlagTracing|FlagWarning|FlagCustomPayload|FlagCompression) != 0 {
@@ -80,6 +108,9 @@ func ErrorCode(raw []byte) (primitive.ErrorCode, bool) {
 
 // requestBody returns a request's body past any custom payload, which v4+ requests may carry.
 func requestBody(raw []byte) ([]byte, bool) {
+	if len(raw) < HeaderLen {
+		return nil, false
+	}
 	h := ParseHeader(raw)
 	b := Body(raw)
 	if h.Flags&FlagCustomPayload == 0 {
@@ -100,11 +131,11 @@ func requestBody(raw []byte) ([]byte, bool) {
 		}
 		l := int(int32(binary.BigEndian.Uint32(b[off:])))
 		off += 4
+		if l > len(b)-off {
+			return nil, false
+		}
 		if l > 0 {
 			off += l
-		}
-		if off > len(b) {
-			return nil, false
 		}
 	}
 	return b[off:], true
@@ -211,7 +242,7 @@ func KeepSupportedValues(raw []byte, key string, keep ...string) ([]byte, error)
 		return raw, nil
 	}
 	s.Options[key] = kept
-	return Encode(f.Header.Version, f.Header.StreamId, s), nil
+	return encode(f.Header.Version, f.Header.StreamId, s)
 }
 
 // UnpreparedID returns the statement id of an ERROR/Unprepared frame.
@@ -234,7 +265,7 @@ func UnpreparedID(raw []byte) ([]byte, bool) {
 // any other reply, such as the Void result of an unconditional write.
 func Applied(raw []byte) (applied, ok bool) {
 	h := ParseHeader(raw)
-	if h.Opcode != primitive.OpCodeResult {
+	if len(raw) < HeaderLen || h.Opcode != primitive.OpCodeResult {
 		return false, false
 	}
 	if b := Body(raw); h.Flags == 0 && (len(b) < 4 || binary.BigEndian.Uint32(b) != uint32(primitive.ResultTypeRows)) {

@@ -112,7 +112,7 @@ func AppendSegments(dst, frames []byte, compressed bool) ([]byte, error) {
 	for start := 0; start < len(frames); {
 		end := start
 		for end < len(frames) {
-			if len(frames)-end < HeaderLen {
+			if len(frames)-end < HeaderLen || ParseHeader(frames[end:]).Length > len(frames)-end-HeaderLen {
 				return nil, errors.New("a partial frame in the output")
 			}
 			next := end + HeaderLen + ParseHeader(frames[end:]).Length

@@ -93,7 +93,12 @@ func RewriteTopology(raw []byte, table string, t Topology, columns []*message.Co
 				rows.Data = append(rows.Data, peerRow(columns, p, t.Local))
 			}
 		}
-		return Encode(f.Header.Version, f.Header.StreamId, rows), nil, nil
+		if len(rows.Data) > 0 && rows.Metadata != nil && rows.Metadata.Columns == nil {
+			// Without metadata the reply only counts its columns: count the rows' own.
+			rows.Metadata.ColumnCount = int32(len(columns))
+		}
+		out, err := encode(f.Header.Version, f.Header.StreamId, rows)
+		return out, nil, err
 	}
 	if columns == nil {
 		return nil, nil, errors.New("the reply has no column metadata")
@@ -118,7 +123,11 @@ func RewriteTopology(raw []byte, table string, t Topology, columns []*message.Co
 			}
 		}
 	}
-	return Encode(f.Header.Version, f.Header.StreamId, rows), local, nil
+	out, err := encode(f.Header.Version, f.Header.StreamId, rows)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, local, nil
 }
 
 // addressValue is a node's address or port for an *_address, *_ip or *_port column, else nil.

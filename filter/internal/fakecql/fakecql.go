@@ -111,41 +111,82 @@ func (f *Cluster) serve(conn net.Conn) {
 	defer f.wg.Done()
 	defer conn.Close()
 	codec := frame.NewCodec()
-	// Protocol v5 switches to segments once STARTUP is answered, as Cassandra does.
+	// Protocol v5 switches to segments once STARTUP is answered, as Cassandra does, lz4 ones if
+	// the STARTUP asked for lz4.
 	var in io.Reader = conn
-	segmented := false
+	segmented, lz4 := false, false
 	for {
-		req, err := codec.DecodeFrame(in)
+		req, err := readRequest(in)
 		if errors.Is(err, io.EOF) && segmented {
-			payload, err := cql.ReadSegment(conn, false)
+			payload, err := cql.ReadSegment(conn, lz4)
 			if err != nil {
 				return
 			}
 			in = bytes.NewReader(payload)
 			continue
 		}
-		if err != nil {
+		var bad *badRequest
+		var resp *frame.Frame
+		switch {
+		case errors.As(err, &bad):
+			resp = frame.NewFrame(bad.h.Version, bad.h.Stream, &message.ProtocolError{ErrorMessage: "fake: " + bad.err.Error()})
+		case err != nil:
 			return
+		default:
+			resp = f.handle(req)
 		}
-		resp := f.handle(req)
 		var out bytes.Buffer
 		if err := codec.EncodeFrame(resp, &out); err != nil {
 			return
 		}
 		wire := out.Bytes()
 		if segmented {
-			if wire, err = cql.AppendSegments(nil, wire, false); err != nil {
+			if wire, err = cql.AppendSegments(nil, wire, lz4); err != nil {
 				return
 			}
 		}
 		if _, err := conn.Write(wire); err != nil {
 			return
 		}
-		if _, isStartup := req.Body.Message.(*message.Startup); isStartup && req.Header.Version >= primitive.ProtocolVersion5 {
-			segmented = true
+		if req == nil {
+			continue
+		}
+		if startup, ok := req.Body.Message.(*message.Startup); ok && req.Header.Version >= primitive.ProtocolVersion5 {
+			segmented, lz4 = true, strings.EqualFold(startup.Options["COMPRESSION"], "lz4")
 			in = bytes.NewReader(nil)
 		}
 	}
+}
+
+// badRequest is a frame whose header was read but whose body does not decode: Cassandra answers
+// it with a protocol error and reads on.
+type badRequest struct {
+	h   cql.Header
+	err error
+}
+
+func (b *badRequest) Error() string { return b.err.Error() }
+
+// readRequest reads one frame by the length in its header, as Cassandra does, so that a body the
+// decoder reads too little or too much of does not throw the stream off, and decodes it.
+func readRequest(in io.Reader) (*frame.Frame, error) {
+	raw := make([]byte, cql.HeaderLen)
+	if _, err := io.ReadFull(in, raw); err != nil {
+		return nil, err
+	}
+	h := cql.ParseHeader(raw)
+	if !cql.Supported(h.Version) || h.Response || h.Length > 256<<20 {
+		return nil, fmt.Errorf("fake: unreadable header % x", raw)
+	}
+	raw = append(raw, make([]byte, h.Length)...)
+	if _, err := io.ReadFull(in, raw[cql.HeaderLen:]); err != nil {
+		return nil, err
+	}
+	f, err := cql.Decode(raw)
+	if err != nil {
+		return nil, &badRequest{h, err}
+	}
+	return f, nil
 }
 
 // Close stops the server and waits for its goroutines.

@@ -1,0 +1,104 @@
+package cql
+
+import (
+	"math/rand/v2"
+	"runtime/debug"
+	"runtime/metrics"
+	"testing"
+	"time"
+
+	"github.com/cqlmirror/cqlmirror/filter/internal/cqlfuzz"
+)
+
+// Helpers shared by the fuzz targets, their deterministic random-input tests and the regression
+// tests.
+
+var compressions = [3]Compression{NoCompression, LZ4, Snappy}
+
+// fuzzLiterals replace non-deterministic calls with fixed values.
+var fuzzLiterals = Literals{
+	Now:      time.Date(2026, 11, 25, 4, 5, 6, 789000000, time.UTC),
+	TimeUUID: func() string { return "11111111-2222-1333-8444-555555555555" },
+	UUID:     func() string { return "99999999-8888-4777-8666-555555555555" },
+}
+
+// seedFrames are the valid requests (or replies) at v3, v4 and v5, and the edge frames.
+func seedFrames(replies bool) [][]byte {
+	var out [][]byte
+	for _, v := range cqlfuzz.Versions {
+		if replies {
+			out = append(out, cqlfuzz.Replies(v)...)
+		} else {
+			out = append(out, cqlfuzz.Requests(v)...)
+		}
+	}
+	return append(out, cqlfuzz.Edges()...)
+}
+
+// randomInputs runs check on n inputs mutated from seeds by a fixed-seed generator, so that plain
+// go test covers far more than the seeds. A panic fails the test with the input in hex; check
+// reports its own failures with fatalf.
+func randomInputs(t *testing.T, n int, seeds [][]byte, check func(*testing.T, []byte)) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(15, uint64(n)))
+	for i := 0; i < n; i++ {
+		in := cqlfuzz.Mutate(rng, seeds)
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("input %d panicked: %v\ninput (%d bytes): %x\n%s", i, r, len(in), in[:min(len(in), 4096)], debug.Stack())
+				}
+			}()
+			check(t, in)
+		}()
+	}
+}
+
+// fatalf fails the test and names the input in hex (its first 4 KiB).
+func fatalf(t testing.TB, in []byte, format string, args ...any) {
+	t.Helper()
+	t.Fatalf(format+"\ninput (%d bytes): %x", append(args, len(in), in[:min(len(in), 4096)])...)
+}
+
+var heapAllocs = []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+
+// allocated is the heap's running total of bytes allocated. Large objects count as soon as they
+// are allocated, so a huge allocation shows at once.
+func allocated() uint64 {
+	metrics.Read(heapAllocs)
+	return heapAllocs[0].Value.Uint64()
+}
+
+// budget runs fn and fails if it allocated more than 1 MiB plus perByte bytes per input byte:
+// a length field must never make a parser allocate what the input does not hold. The count is
+// the process's, which the fuzzing engine adds to now and then: fn must exceed the limit three
+// times running.
+func budget(t testing.TB, in []byte, perByte int, fn func()) {
+	t.Helper()
+	limit := uint64(1<<20 + perByte*len(in))
+	var got uint64
+	for range 3 {
+		before := allocated()
+		fn()
+		if got = allocated() - before; got <= limit {
+			return
+		}
+	}
+	fatalf(t, in, "%d bytes allocated for a %d-byte input (limit %d)", got, len(in), limit)
+}
+
+// chunks cuts b into pieces whose sizes (1 to 23 bytes) follow seed; seed 0 keeps b whole.
+func chunks(b []byte, seed byte) [][]byte {
+	if seed == 0 {
+		return [][]byte{b}
+	}
+	var out [][]byte
+	x := uint32(seed)
+	for len(b) > 0 {
+		x = x*1103515245 + 12345
+		n := min(len(b), 1+int(x>>16)%23)
+		out = append(out, b[:n])
+		b = b[n:]
+	}
+	return out
+}
