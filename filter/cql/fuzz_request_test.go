@@ -105,18 +105,18 @@ func checkShortBytesAt(t *testing.T, raw, id []byte, off int) {
 // frame stamps no further, and when the library reads the frame back as it was written, it reads
 // the stamped one with the new timestamp.
 func checkTimestamp(t *testing.T, raw []byte) {
-	at, appendable, ok := TimestampFlag(raw)
+	at, insert, ok := TimestampFlag(raw)
 	if !ok {
 		return
 	}
-	if at < HeaderLen || at >= len(raw) {
-		fatalf(t, raw, "the flag byte at %d is outside the body", at)
+	if at < HeaderLen || at >= len(raw) || insert <= at || insert > len(raw) {
+		fatalf(t, raw, "the flag byte at %d or the timestamp's place %d is outside the body", at, insert)
 	}
-	if !appendable || HasTimestamp(raw, at) {
+	if HasTimestamp(raw, at) {
 		return
 	}
 	const ts = 0x0102030405060708
-	out := AppendWithTimestamp(nil, raw, at, ts)
+	out := AppendWithTimestamp(nil, raw, at, insert, ts)
 	if at2, _, ok := TimestampFlag(out); !ok || at2 != at || !HasTimestamp(out, at) || ParseHeader(out).Length != len(out)-HeaderLen {
 		fatalf(t, raw, "the stamped frame: flag at %d (%v), want %d", at2, ok, at)
 	}

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/datastax/go-cassandra-native-protocol/message"
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
 )
 
@@ -111,26 +110,5 @@ func TestALockedSessionHoldsUpNoOne(t *testing.T) {
 	returns(t, "Close after Abort", stuck.s.Close)
 	if got := r.m.OpenConnections(); got != before-1 {
 		t.Fatalf("open connections %d after Abort, want %d", got, before-1)
-	}
-}
-
-// The header that hung Envoy: a version-6 frame with a 3.7 GB length after a v4 STARTUP gets a
-// protocol error at the session's version, and nothing panics.
-func TestOversizedFrameOfAnUnsupportedVersion(t *testing.T) {
-	c := newRig(t, primitive.ProtocolVersion4, "").c
-	c.sendWire([]byte{0x06, 0x00, 0x00, 0x07, 0x07, 0xe0, 0xbe, 0x35, 0xfd})
-	f := c.mustNext("the oversized version-6 frame")
-	if _, ok := f.Body.Message.(*message.ProtocolError); !ok || f.Header.Version != primitive.ProtocolVersion4 || f.Header.StreamId != 7 {
-		t.Fatalf("got %v at %v on stream %d, want a ProtocolError at v4 on stream 7", f.Body.Message, f.Header.Version, f.Header.StreamId)
-	}
-}
-
-// Before any STARTUP the same header is answered at the highest version the proxy serves.
-func TestOversizedFrameOfAnUnsupportedVersionFirst(t *testing.T) {
-	c := newRig(t, 0, "").c
-	c.sendWire([]byte{0x06, 0x00, 0x00, 0x07, 0x07, 0xe0, 0xbe, 0x35, 0xfd})
-	f := c.mustNext("the oversized version-6 frame")
-	if _, ok := f.Body.Message.(*message.ProtocolError); !ok || f.Header.Version != primitive.ProtocolVersion5 {
-		t.Fatalf("got %v at %v, want a ProtocolError at v5", f.Body.Message, f.Header.Version)
 	}
 }

@@ -361,6 +361,13 @@ func (s *Session) onFrame(f cql.Frame) {
 		}
 		s.forward(raw, nil, h, bothBits, route{hold: true, setup: true})
 	case primitive.OpCodeStartup:
+		s.mu.Lock()
+		started := s.startup != nil
+		s.mu.Unlock()
+		if started { // Cassandra refuses it too: it would switch compression mid-stream
+			s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: STARTUP on a connection that is already started"})
+			return
+		}
 		opts, err := cql.StartupOptions(raw)
 		if err != nil {
 			s.reply(h, &message.ProtocolError{ErrorMessage: "cqlmirror: malformed STARTUP: " + err.Error()})

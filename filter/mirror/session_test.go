@@ -695,3 +695,21 @@ func TestConfiguredPeersAppearInSystemPeers(t *testing.T) {
 		})
 	}
 }
+
+// A second STARTUP on a started connection is refused, as Cassandra refuses it: it would switch
+// the connection's compression while frames are in flight.
+func TestSecondStartupIsRefused(t *testing.T) {
+	for _, v := range versions {
+		t.Run(v.String(), func(t *testing.T) {
+			c := newRig(t, v, "").c
+			c.send(encode(t, v, 3, &message.Startup{Options: map[string]string{"CQL_VERSION": "3.0.0", "COMPRESSION": "lz4"}}))
+			if _, ok := c.mustNext("a second STARTUP").Body.Message.(*message.ProtocolError); !ok {
+				t.Fatal("a second STARTUP must get a protocol error")
+			}
+			c.send(encode(t, v, 4, &message.Options{}))
+			if f := c.mustNext("OPTIONS after it"); f.Header.OpCode != primitive.OpCodeSupported || f.Header.Flags&cql.FlagCompression != 0 {
+				t.Fatalf("OPTIONS after a refused STARTUP: %v (flags %x)", f.Body.Message, f.Header.Flags)
+			}
+		})
+	}
+}
