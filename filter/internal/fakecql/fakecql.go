@@ -44,6 +44,8 @@ type Cluster struct {
 	Executed [][]byte
 	// Stamps lists the default timestamp of each QUERY, EXECUTE and BATCH run; 0 means none.
 	Stamps []int64
+	// Writes lists each QUERY, EXECUTE and BATCH request as the cluster decoded it.
+	Writes []message.Message
 	// Bound lists the values bound to each EXECUTE and each prepared statement of a BATCH, in
 	// order, as "name=hex" for named values and "hex" for positional ones.
 	Bound [][]string
@@ -221,6 +223,12 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 	gate, stall := f.Gate, f.Stall
 	f.Mu.Unlock()
 	f.wait(stall)
+	switch req.Body.Message.(type) {
+	case *message.Query, *message.Execute, *message.Batch:
+		f.Mu.Lock()
+		f.Writes = append(f.Writes, req.Body.Message)
+		f.Mu.Unlock()
+	}
 	var msg message.Message
 	switch m := req.Body.Message.(type) {
 	case *message.Options:
