@@ -337,7 +337,7 @@ func TestPythonDriverWriteTimestampsMatchOnBothClusters(t *testing.T) {
 				t.Fatalf("the driver did not negotiate v5: %s", out)
 			}
 			now := time.Now().UnixMicro()
-			for k := 11; k <= 15; k++ {
+			for k := 11; k <= 16; k++ {
 				var ws, wt int64
 				q := "SELECT WRITETIME(v) FROM " + ks + ".kv WHERE k = ?"
 				if err := src.Query(q, k).Scan(&ws); err != nil {

@@ -31,5 +31,7 @@ if cluster.protocol_version >= 5:  # a statement's own keyspace is a v5 feature
 else:
     session.execute(SimpleStatement(f"INSERT INTO {ks}.kv (k, v) VALUES (14, 'py-keyspace')"))
 session.execute(insert, (15, "py-prepared"))
+named = session.prepare(f"INSERT INTO {ks}.kv (k, v) VALUES (:k, :v)")
+session.execute(named, {"k": 16, "v": "py-named"})
 print("ok")
 cluster.shutdown()
