@@ -131,13 +131,26 @@ func TestJavaDriverThroughTheProxy(t *testing.T) {
 			t.Errorf("the Java driver did not report %q", strings.TrimSpace(want))
 		}
 	}
+	writetimes := map[string]map[int]int64{}
 	for name, addr := range map[string]string{"source": sourceAddr(), "target": targetAddr()} {
-		var n int
-		if err := session(t, addr).Query("SELECT count(*) FROM " + ks + ".kv").Scan(&n); err != nil {
+		writetimes[name] = map[int]int64{}
+		it := session(t, addr).Query("SELECT k, WRITETIME(v) FROM " + ks + ".kv").Iter()
+		var k int
+		var wt int64
+		for it.Scan(&k, &wt) {
+			writetimes[name][k] = wt
+		}
+		if err := it.Close(); err != nil {
 			t.Fatal(err)
 		}
-		if n != 25 {
-			t.Errorf("%s has %d rows from the Java driver, want 25", name, n)
+		if n := len(writetimes[name]); n != 28 {
+			t.Errorf("%s has %d rows from the Java driver, want 28", name, n)
+		}
+	}
+	// Server-side timestamps: the proxy's, the same on both clusters.
+	for k, ws := range writetimes["source"] {
+		if wt := writetimes["target"][k]; ws != wt {
+			t.Errorf("k=%d: WRITETIME %d on the source, %d on the target", k, ws, wt)
 		}
 	}
 }

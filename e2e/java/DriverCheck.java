@@ -1,7 +1,13 @@
-// Writes and reads through cqlmirror with the Java driver 4.x: a prepared insert, a paged read,
-// and what the driver learns of the cluster's nodes. The Go e2e test checks each cluster directly.
+// Writes and reads through cqlmirror with the Java driver 4.x: prepared inserts and batches with
+// server-side timestamps (the proxy's), a paged read, and what the driver learns of the cluster's
+// nodes. The Go e2e test checks each cluster directly, WRITETIME included.
 // Usage: java DriverCheck HOST PORT LOCAL_DC KEYSPACE
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.internal.core.time.ServerSideTimestampGenerator;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -17,6 +23,9 @@ public class DriverCheck {
     try (CqlSession session = CqlSession.builder()
         .addContactPoint(new InetSocketAddress(host, port))
         .withLocalDatacenter(dc)
+        .withConfigLoader(DriverConfigLoader.programmaticBuilder()
+            .withClass(DefaultDriverOption.TIMESTAMP_GENERATOR_CLASS, ServerSideTimestampGenerator.class)
+            .build())
         .build()) {
       System.out.println("protocol_version=" + session.getContext().getProtocolVersion());
       TreeSet<String> nodes = new TreeSet<>();
@@ -33,9 +42,16 @@ public class DriverCheck {
       for (int k = 0; k < 25; k++) {
         session.execute(insert.bind(k, "java-" + k));
       }
+      session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED)
+          .add(insert.bind(100, "java-batch-prepared"))
+          .add(SimpleStatement.newInstance("INSERT INTO " + ks + ".kv (k, v) VALUES (101, 'java-batch-simple')")));
+      session.execute(BatchStatement.newInstance(DefaultBatchType.UNLOGGED).add(insert.bind(102, "java-unlogged")));
       ResultSet rs = session.execute(SimpleStatement.newInstance("SELECT k, v FROM " + ks + ".kv").setPageSize(4));
       int rows = 0;
       for (Row r : rs) {
+        if (r.getInt("k") >= 100) {
+          continue;
+        }
         if (!r.getString("v").equals("java-" + r.getInt("k"))) {
           throw new IllegalStateException("row " + r.getInt("k") + " reads " + r.getString("v"));
         }
