@@ -3,6 +3,7 @@ module github.com/cqlmirror/cqlmirror
 go 1.26.8
 
 require (
+	github.com/apache/cassandra-gocql-driver/v2 v2.0.0
 	github.com/cncf/xds/go v0.0.0-20260202195803-dba9d589def2
 	github.com/datastax/go-cassandra-native-protocol v0.0.0-20240626123646-2abea740da8d
 	github.com/envoyproxy/envoy v1.39.1
