@@ -55,9 +55,10 @@ func runWireFuzz(e *envoy, addr string, seed uint64, ids fuzzIDs, minFrames int6
 				return
 			case <-time.After(2 * time.Second):
 			}
-			if err := serveCheck(addr, 5*time.Second); err != nil {
-				if failures++; failures == 2 {
-					stopCause(fmt.Errorf("fresh clients were not served twice in a row during the fuzz: %w", err))
+			// Three misses in a row, 10 s a step: a proxy that stopped serving, not a busy machine.
+			if err := serveCheck(addr, 10*time.Second); err != nil {
+				if failures++; failures == 3 {
+					stopCause(fmt.Errorf("fresh clients were not served three times in a row during the fuzz: %w", err))
 					return
 				}
 			} else {
