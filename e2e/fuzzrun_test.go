@@ -20,7 +20,8 @@ import (
 
 type fuzzResult struct {
 	frames, conns, startupFailed, lingered int64
-	peakRSS                                int // kB, sampled every canary round
+	peakRSS                                int   // kB, sampled every canary round
+	lingeredConns                          []int // the first lingering connections' numbers, for planFuzzConn
 	elapsed                                time.Duration
 	stopped                                error // why the fuzz stopped early, if it did
 }
@@ -30,6 +31,8 @@ type fuzzRun struct {
 	seed                                   uint64
 	ids                                    fuzzIDs
 	frames, conns, startupFailed, lingered atomic.Int64
+	mu                                     sync.Mutex
+	lingeredConns                          []int
 }
 
 // runWireFuzz runs connections 0, 1, ... of the fuzz against addr, parallel at a time, until
@@ -55,9 +58,10 @@ func runWireFuzz(e *envoy, addr string, seed uint64, ids fuzzIDs, minFrames int6
 				return
 			case <-time.After(2 * time.Second):
 			}
-			if err := serveCheck(addr, 5*time.Second); err != nil {
-				if failures++; failures == 2 {
-					stopCause(fmt.Errorf("fresh clients were not served twice in a row during the fuzz: %w", err))
+			// Three misses in a row, 10 s a step: a proxy that stopped serving, not a busy machine.
+			if err := serveCheck(addr, 10*time.Second); err != nil {
+				if failures++; failures == 3 {
+					stopCause(fmt.Errorf("fresh clients were not served three times in a row during the fuzz: %w", err))
 					return
 				}
 			} else {
@@ -86,6 +90,7 @@ func runWireFuzz(e *envoy, addr string, seed uint64, ids fuzzIDs, minFrames int6
 	stopCause(nil)
 	canary.Wait()
 	res.frames, res.conns, res.startupFailed, res.lingered = r.frames.Load(), r.conns.Load(), r.startupFailed.Load(), r.lingered.Load()
+	res.lingeredConns = r.lingeredConns
 	res.elapsed = time.Since(start)
 	return res
 }
@@ -140,6 +145,11 @@ func (r *fuzzRun) conn(ctx context.Context, i int) {
 	}
 	if lingered.Load() {
 		r.lingered.Add(1)
+		r.mu.Lock()
+		if len(r.lingeredConns) < 10 {
+			r.lingeredConns = append(r.lingeredConns, i)
+		}
+		r.mu.Unlock()
 	}
 }
 
