@@ -230,7 +230,11 @@ func (m *Mirror) track(s *Session, open bool) {
 
 func sweep() {
 	var sessions []*Session
+	ticks := 0
 	for range time.Tick(sweepEvery) {
+		if ticks++; ticks%trimEvery == 0 {
+			trimMemory()
+		}
 		sweeper.mu.Lock()
 		sessions = sessions[:0]
 		for s := range sweeper.sessions {
