@@ -49,19 +49,7 @@ func TestGocql2AtProtocolV5(t *testing.T) {
 		t.Fatal(err)
 	}
 	src, tgt := session(t, sourceAddr()), session(t, targetAddr())
-	for k := 1; k <= 4; k++ {
-		var ws, wt int64
-		q := "SELECT WRITETIME(v) FROM " + ks + ".kv WHERE k = ?"
-		if err := src.Query(q, k).Scan(&ws); err != nil {
-			t.Fatalf("source k=%d: %v", k, err)
-		}
-		if err := tgt.Query(q, k).Scan(&wt); err != nil {
-			t.Fatalf("target k=%d: %v", k, err)
-		}
-		if ws != wt {
-			t.Errorf("k=%d: WRITETIME %d on the source, %d on the target", k, ws, wt)
-		}
-	}
+	writetimesMatch(t, src, tgt, ks, 1, 4)
 
 	fn := connect2(fnAddr)
 	if err := fn.Query("INSERT INTO "+ks+".ev (k, id, at) VALUES (?, now(), currentTimestamp())", 1).Exec(); err != nil {

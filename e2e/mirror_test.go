@@ -336,24 +336,31 @@ func TestPythonDriverWriteTimestampsMatchOnBothClusters(t *testing.T) {
 			if version == "" && !strings.Contains(out, "protocol_version=5") {
 				t.Fatalf("the driver did not negotiate v5: %s", out)
 			}
-			now := time.Now().UnixMicro()
-			for k := 11; k <= 16; k++ {
-				var ws, wt int64
-				q := "SELECT WRITETIME(v) FROM " + ks + ".kv WHERE k = ?"
-				if err := src.Query(q, k).Scan(&ws); err != nil {
-					t.Fatalf("source k=%d: %v", k, err)
-				}
-				if err := tgt.Query(q, k).Scan(&wt); err != nil {
-					t.Fatalf("target k=%d: %v", k, err)
-				}
-				if ws != wt {
-					t.Errorf("k=%d: WRITETIME %d on the source, %d on the target", k, ws, wt)
-				}
-				if d := now - ws; d < 0 || d > 60_000_000 {
-					t.Errorf("k=%d: WRITETIME %d is not a recent time in microseconds (now %d)", k, ws, now)
-				}
-			}
+			writetimesMatch(t, src, tgt, ks, 11, 16)
 		})
+	}
+}
+
+// writetimesMatch reads WRITETIME(v) of rows first..last of ks.kv from the source and the target
+// directly: each must be the same on both, and a recent time in microseconds.
+func writetimesMatch(t *testing.T, src, tgt *gocql.Session, ks string, first, last int) {
+	t.Helper()
+	now := time.Now().UnixMicro()
+	for k := first; k <= last; k++ {
+		var ws, wt int64
+		q := "SELECT WRITETIME(v) FROM " + ks + ".kv WHERE k = ?"
+		if err := src.Query(q, k).Scan(&ws); err != nil {
+			t.Fatalf("source k=%d: %v", k, err)
+		}
+		if err := tgt.Query(q, k).Scan(&wt); err != nil {
+			t.Fatalf("target k=%d: %v", k, err)
+		}
+		if ws != wt {
+			t.Errorf("k=%d: WRITETIME %d on the source, %d on the target", k, ws, wt)
+		}
+		if d := now - ws; d < 0 || d > 60_000_000 {
+			t.Errorf("k=%d: WRITETIME %d is not a recent time in microseconds (now %d)", k, ws, now)
+		}
 	}
 }
 

@@ -55,25 +55,11 @@ func RewriteFunctions(q []byte, l Literals) ([]byte, int) {
 	n, last := 0, 0
 	for i := 0; i < len(q); {
 		c := q[i]
+		if next, ok := skipNonCode(q, i); ok {
+			i = next
+			continue
+		}
 		switch {
-		case c == '\'' || c == '"':
-			i = skipQuoted(q, i, c)
-		case c == '$' && i+1 < len(q) && q[i+1] == '$':
-			if end := bytes.Index(q[i+2:], []byte("$$")); end >= 0 {
-				i += end + 4
-			} else {
-				i = len(q)
-			}
-		case (c == '-' || c == '/') && i+1 < len(q) && q[i+1] == c:
-			for i < len(q) && q[i] != '\n' {
-				i++
-			}
-		case c == '/' && i+1 < len(q) && q[i+1] == '*':
-			if end := bytes.Index(q[i+2:], []byte("*/")); end >= 0 {
-				i += end + 4
-			} else {
-				i = len(q)
-			}
 		case isIdentStart(c):
 			start := i
 			for i < len(q) && isIdentPart(q[i]) {
@@ -98,6 +84,32 @@ func RewriteFunctions(q []byte, l Literals) ([]byte, int) {
 		return q, 0
 	}
 	return append(out, q[last:]...), n
+}
+
+// skipNonCode returns the offset after the string literal, quoted identifier, $$ string or comment
+// that starts at i, and whether one does.
+func skipNonCode(q []byte, i int) (int, bool) {
+	c := q[i]
+	switch {
+	case c == '\'' || c == '"':
+		return skipQuoted(q, i, c), true
+	case c == '$' && i+1 < len(q) && q[i+1] == '$':
+		if end := bytes.Index(q[i+2:], []byte("$$")); end >= 0 {
+			return i + end + 4, true
+		}
+		return len(q), true
+	case (c == '-' || c == '/') && i+1 < len(q) && q[i+1] == c:
+		for i < len(q) && q[i] != '\n' {
+			i++
+		}
+		return i, true
+	case c == '/' && i+1 < len(q) && q[i+1] == '*':
+		if end := bytes.Index(q[i+2:], []byte("*/")); end >= 0 {
+			return i + end + 4, true
+		}
+		return len(q), true
+	}
+	return i, false
 }
 
 // emptyCall reports whether q at i holds "()" (blanks allowed) and returns the offset after it.

@@ -35,26 +35,11 @@ func FunctionMarkers(q []byte) ([]byte, []FunctionCall) {
 	prevIdent := false // the last token was a name that a '(' would make a function call
 	for i := 0; i < len(q); {
 		c := q[i]
+		if next, ok := skipNonCode(q, i); ok {
+			i, prevIdent = next, c == '"' // a quoted name before '(' is a function's too
+			continue
+		}
 		switch {
-		case c == '\'' || c == '"':
-			i, prevIdent = skipQuoted(q, i, c), c == '"'
-		case c == '$' && i+1 < len(q) && q[i+1] == '$':
-			if end := bytes.Index(q[i+2:], []byte("$$")); end >= 0 {
-				i += end + 4
-			} else {
-				i = len(q)
-			}
-			prevIdent = false
-		case (c == '-' || c == '/') && i+1 < len(q) && q[i+1] == c:
-			for i < len(q) && q[i] != '\n' {
-				i++
-			}
-		case c == '/' && i+1 < len(q) && q[i+1] == '*':
-			if end := bytes.Index(q[i+2:], []byte("*/")); end >= 0 {
-				i += end + 4
-			} else {
-				i = len(q)
-			}
 		case c == '?':
 			positional, prevIdent = true, false
 			vars++
