@@ -301,16 +301,13 @@ func (s *Session) backendErrorLocked(r role, gen int, err error) (wake bool) {
 }
 
 // afterUnlock does what a locked section left for after the session's lock: the writes the
-// target missed go to the recorder, which wakes the binding once they are written; otherwise the
-// binding is woken now, if asked to be. Only the engine's goroutines call it.
+// target missed go to the recorder, which wakes the binding once they are written (Flush holds
+// replies back until then); otherwise the binding is woken now, if asked to be. Only the engine's
+// goroutines call it.
 func (s *Session) afterUnlock(wake bool) {
 	if s.hasMissed.Load() {
-		if ws := s.takeMissed(); len(ws) > 0 {
-			var d Downstream
-			if wake {
-				d = s.d
-			}
-			s.m.record(ws, d)
+		if ws := s.takeMissed(wake); len(ws) > 0 {
+			s.m.record(ws, s.recorded)
 			return
 		}
 	}
@@ -319,13 +316,34 @@ func (s *Session) afterUnlock(wake bool) {
 	}
 }
 
-func (s *Session) takeMissed() []missedWrite {
+// takeMissed hands the missed writes to the caller; they count as recording until recorded, and
+// the wake the caller owes the binding (if any) is left to recorded.
+func (s *Session) takeMissed(wake bool) []missedWrite {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ws := s.missed
 	s.missed = nil
 	s.hasMissed.Store(false)
+	if len(ws) > 0 {
+		s.recording++
+		s.wakeOwed = s.wakeOwed || wake
+	}
 	return ws
+}
+
+// recorded runs on the recorder once a batch of this session's missed writes is written: the
+// replies Flush held back may go.
+func (s *Session) recorded() {
+	s.mu.Lock()
+	s.recording--
+	wake := s.recording == 0 && (s.wakeOwed || !s.woken && (len(s.out) > 0 || s.closing))
+	if wake {
+		s.woken, s.wakeOwed = true, false
+	}
+	s.mu.Unlock()
+	if wake {
+		s.d.Wake()
+	}
 }
 
 // kill ends the session and asks the binding to close the client connection; the engine's

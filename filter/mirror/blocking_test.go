@@ -28,7 +28,8 @@ func returns(t *testing.T, what string, fn func()) {
 
 // A failed_writes_file that blocks (here a FIFO nobody reads, as a hung disk would) holds up
 // neither the worker thread nor the process's deadline sweeper: requests are still taken, other
-// sessions' deadlines still expire, and the records are written once the file takes them.
+// sessions' deadlines still expire, and the records are written once the file takes them. The
+// session's replies wait for its records, so no client hears of a write that is not recorded.
 func TestStuckFailedWritesFileBlocksNoOne(t *testing.T) {
 	v := primitive.ProtocolVersion4
 	fifo := filepath.Join(t.TempDir(), "failed.fifo")
@@ -51,8 +52,9 @@ func TestStuckFailedWritesFileBlocksNoOne(t *testing.T) {
 	waitFor(t, "the other session's deadline to expire", func() bool { return m.Stats().TargetFailedWrites.Load() == 2 })
 	returns(t, "Flush", func() { a.flush() })
 	returns(t, "OnData of a read", func() { a.send(encode(t, v, 4, query("SELECT k FROM ks.t"))) })
-	if f := a.mustNext("a read while the file is stuck"); f.Header.StreamId != 4 && f.Header.StreamId != 2 {
-		t.Fatalf("stream %d", f.Header.StreamId)
+	// Replies wait for the records: a client never hears of a write whose record does not exist.
+	if f, ok := a.Next(t, 300*time.Millisecond); ok {
+		t.Fatalf("a reply on stream %d went out before the missed write's record was written", f.Header.StreamId)
 	}
 
 	r, err := os.OpenFile(fifo, os.O_RDONLY, 0)
@@ -74,6 +76,11 @@ func TestStuckFailedWritesFileBlocksNoOne(t *testing.T) {
 			}
 		}
 		got += n
+	}
+	for _, stream := range []int16{2, 4} {
+		if f := a.mustNext("the replies once the records are written"); f.Header.StreamId != stream {
+			t.Fatalf("got stream %d, want %d", f.Header.StreamId, stream)
+		}
 	}
 	close(tgt.Gate)
 	tgt.Mu.Lock()

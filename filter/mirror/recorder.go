@@ -3,8 +3,8 @@ package mirror
 // The writes the target missed reach failed_writes_file through a queue and one writer goroutine
 // per filter config, so that neither a session's goroutines nor the process's sweeper ever wait
 // for the disk, and no file I/O happens under a lock that Envoy's worker thread takes. A session
-// that has replies for the client waiting on such a record asks the writer to wake it afterwards,
-// so the client hears of a write only once its record is written.
+// holds its replies back while a record of its own waits (see Session.Flush), and the writer
+// wakes it once the record is written: a client hears of a write only once its record exists.
 
 // maxRecordQueue bounds the bytes of missed writes waiting for the disk; past it they are
 // dropped, counted in journal_errors and logged, never silently.
@@ -20,11 +20,11 @@ func (w missedWrite) size() int { return len(w.sent) + len(w.targetErr) + len(w.
 
 type journalJob struct {
 	writes []missedWrite
-	wake   Downstream // woken once the writes are recorded; nil for none
+	done   func() // called once the writes are recorded, or dropped
 }
 
-// record queues ws for failed_writes_file, then wakes wake (if not nil) once they are written.
-func (m *Mirror) record(ws []missedWrite, wake Downstream) {
+// record queues ws for failed_writes_file, and calls done once they are written.
+func (m *Mirror) record(ws []missedWrite, done func()) {
 	j := &m.journal
 	size := 0
 	for _, w := range ws {
@@ -36,12 +36,10 @@ func (m *Mirror) record(ws []missedWrite, wake Downstream) {
 		m.stats.JournalErrors.Add(uint64(len(ws)))
 		m.log.Error("failed_writes_file does not keep up; writes the target missed were dropped unrecorded",
 			"dropped", len(ws), "queued_bytes", maxRecordQueue, "failed_writes_file", j.path)
-		if wake != nil {
-			wake.Wake()
-		}
+		done()
 		return
 	}
-	j.queue = append(j.queue, journalJob{ws, wake})
+	j.queue = append(j.queue, journalJob{ws, done})
 	j.queued += size
 	start := !j.running
 	j.running = true
@@ -77,19 +75,21 @@ func (m *Mirror) writeRecords() {
 		}
 		j.mu.Unlock()
 		for _, job := range jobs {
-			size := 0
-			for _, w := range job.writes {
-				m.recordFailedWrite(w.sent, w.reason, w.targetErr)
-				size += w.size()
-			}
-			j.mu.Lock()
-			j.queued -= size
-			j.mu.Unlock()
-			if job.wake != nil {
-				job.wake.Wake()
-			}
+			m.writeJob(job)
 		}
 	}
+}
+
+func (m *Mirror) writeJob(job journalJob) {
+	defer job.done()
+	size := 0
+	for _, w := range job.writes {
+		m.recordFailedWrite(w.sent, w.reason, w.targetErr)
+		size += w.size()
+	}
+	m.journal.mu.Lock()
+	m.journal.queued -= size
+	m.journal.mu.Unlock()
 }
 
 // close closes the file now if no writer runs, else lets the writer close it once it is done; it

@@ -482,7 +482,25 @@ func (s *Session) sweepLocked() (wake bool) {
 	if h := s.m.health[target]; s.backends[target].conn != nil && s.targetDown == nil && !h.healthy() {
 		wake = s.failLocked(target, h.why(), false) || wake
 	}
+	if s.clientEOF && !s.owesAnswerLocked() && !(s.closing && s.woken) {
+		// The client half-closed and has every answer: close without waiting for late replies,
+		// which a cluster may never send.
+		s.closing = true
+		if !s.woken {
+			s.woken, wake = true, true
+		}
+	}
 	return wake
+}
+
+// owesAnswerLocked reports whether a client request still waits for its answer.
+func (s *Session) owesAnswerLocked() bool {
+	for i := range s.slots {
+		if p := &s.slots[i]; p.inUse && !p.internal && !p.answered {
+			return true
+		}
+	}
+	return false
 }
 
 // expireLocked settles as failed every cluster that has not answered a request by its deadline.

@@ -75,9 +75,12 @@ type Session struct {
 	// targetDown is set when the target could not be reached and the policy lets the session go
 	// on with the source alone.
 	targetDown error
-	// Writes the target missed, recorded once the lock is released (afterUnlock).
+	// Writes the target missed, recorded once the lock is released (afterUnlock); recording
+	// counts batches of them the recorder has not written yet. Replies wait for both.
 	missed     []missedWrite
 	hasMissed  atomic.Bool
+	recording  int
+	wakeOwed   bool // a wake left to the recorder
 	comp       cql.Compression // what the client negotiated; replies come compressed with it
 	plainReply []byte
 	// What a new connection to the target must replay to catch up with the client's session.
@@ -213,6 +216,13 @@ func (s *Session) Flush(write func(p []byte)) (closeConn bool) {
 	s.flushMu.Lock()
 	defer s.flushMu.Unlock()
 	s.mu.Lock()
+	if len(s.missed) > 0 || s.recording > 0 {
+		// A reply may tell of a write the target missed before its record exists: hold every
+		// reply until the recorder is done (it wakes the binding then).
+		s.woken = false
+		s.mu.Unlock()
+		return false
+	}
 	out := s.out
 	s.out, s.spare = s.spare[:0], nil
 	s.woken = false

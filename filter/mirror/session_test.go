@@ -713,3 +713,29 @@ func TestSecondStartupIsRefused(t *testing.T) {
 		})
 	}
 }
+
+// A client that half-closes after every answer is closed even while a cluster still owes a reply
+// it may never send (here a target that stopped answering past request_timeout).
+func TestHalfClosedClientIsClosedWithoutLateReplies(t *testing.T) {
+	v := primitive.ProtocolVersion4
+	r := newRig(t, v, `,"request_timeout":"200ms"`)
+	r.tgt.Mu.Lock()
+	r.tgt.Gate = make(chan struct{})
+	r.tgt.Mu.Unlock()
+	defer func() {
+		r.tgt.Mu.Lock()
+		close(r.tgt.Gate)
+		r.tgt.Gate = nil
+		r.tgt.Mu.Unlock()
+	}()
+	r.c.send(encode(t, v, 2, query("INSERT INTO ks.t (k) VALUES (1)")))
+	r.c.mustNext("INSERT past the target's deadline")
+	r.c.mu.Lock()
+	r.c.s.OnClientEOF()
+	r.c.flushLocked()
+	r.c.mu.Unlock()
+	waitFor(t, "the half-closed client's connection to close", func() bool {
+		r.c.flush()
+		return r.c.Closed()
+	})
+}
