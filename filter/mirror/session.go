@@ -80,7 +80,7 @@ type Session struct {
 	missed     []missedWrite
 	hasMissed  atomic.Bool
 	recording  int
-	wakeOwed   bool // a wake left to the recorder
+	wakeOwed   bool            // a wake left to the recorder
 	comp       cql.Compression // what the client negotiated; replies come compressed with it
 	plainReply []byte
 	// What a new connection to the target must replay to catch up with the client's session.
