@@ -87,7 +87,7 @@ func (s *Session) runBackend(r role) {
 	defer s.m.recovered("connecting to the "+r.String(), s.kill)
 	conn, err := s.m.dial(r)
 	if err != nil {
-		s.backendError(r, s.gen(r), err)
+		s.backendError(r, s.gen(r), err, true)
 		return
 	}
 	gen, ok := s.attach(r, conn)
@@ -170,7 +170,7 @@ func (s *Session) serve(r role, conn net.Conn, gen int) {
 			if segmented {
 				var err error
 				if b.seg, err = cql.AppendSegments(b.seg[:0], buf, lz4); err != nil {
-					s.backendError(r, gen, err)
+					s.backendError(r, gen, err, false)
 					return
 				}
 				data = b.seg
@@ -186,7 +186,7 @@ func (s *Session) serve(r role, conn net.Conn, gen int) {
 			more := b.doneLocked(buf, n)
 			s.mu.Unlock()
 			if err != nil {
-				s.backendError(r, gen, err)
+				s.backendError(r, gen, err, false)
 				return
 			}
 			if !more {
@@ -255,7 +255,7 @@ func (s *Session) readBackend(r role, conn net.Conn, gen int) {
 			err = failure
 		}
 		if err != nil {
-			s.backendError(r, gen, err)
+			s.backendError(r, gen, err, false)
 			return
 		}
 	}
@@ -285,19 +285,20 @@ func (s *Session) disconnectedLocked(r role) {
 	s.backends[r].setConnected(s.m, r, false)
 }
 
-// backendError handles a failure of connection gen to cluster r: a dial that failed, or a
-// connection that broke.
-func (s *Session) backendError(r role, gen int, err error) {
-	s.afterUnlock(s.backendErrorLocked(r, gen, err))
+// backendError handles a failure of connection gen to cluster r: a dial that failed (dialing),
+// or a connection that broke. Only a failed dial counts against the cluster's health: a node
+// also closes a connection for what the client sent on it, and the probe finds a node that went.
+func (s *Session) backendError(r role, gen int, err error, dialing bool) {
+	s.afterUnlock(s.backendErrorLocked(r, gen, err, dialing))
 }
 
-func (s *Session) backendErrorLocked(r role, gen int, err error) (wake bool) {
+func (s *Session) backendErrorLocked(r role, gen int, err error, dialing bool) (wake bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.backends[r].gen != gen {
 		return false
 	}
-	return s.failLocked(r, err, true)
+	return s.failLocked(r, err, dialing)
 }
 
 // afterUnlock does what a locked section left for after the session's lock: the writes the

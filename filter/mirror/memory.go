@@ -15,7 +15,7 @@ const trimEvery = 100 // 10 s
 
 // trimAbove is how much free, unreleased heap is tolerated before it is returned; it must also
 // exceed half the heap in use, so a busy proxy is not made to collect again and again.
-const trimAbove = 16 << 20
+const trimAbove = 8 << 20
 
 var heapSamples = []runtimemetrics.Sample{
 	{Name: "/memory/classes/heap/free:bytes"},

@@ -28,3 +28,18 @@ func TestTrimMemoryReturnsFreedHeap(t *testing.T) {
 		t.Fatalf("%d bytes of heap still free and held after trimMemory (%d before)", after, before)
 	}
 }
+
+// The prepared-statement map of a config stays bounded however many statements clients prepare.
+func TestPreparedStatementsAreBounded(t *testing.T) {
+	c := preparedCache{m: map[string]*prepared{}}
+	for i := range maxPrepared + 5 {
+		c.put([]byte{byte(i), byte(i >> 8), byte(i >> 16)}, &prepared{})
+	}
+	if n := len(c.m); n != maxPrepared {
+		t.Fatalf("%d statements kept, want at most %d", n, maxPrepared)
+	}
+	last := []byte{byte(maxPrepared + 4), byte((maxPrepared + 4) >> 8), byte((maxPrepared + 4) >> 16)}
+	if c.get(last) == nil {
+		t.Fatal("the statement prepared last was evicted")
+	}
+}

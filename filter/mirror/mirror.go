@@ -394,8 +394,19 @@ func (c *preparedCache) remove(id []byte) {
 	c.mu.Unlock()
 }
 
+// maxPrepared bounds the statements a filter config remembers, as Cassandra bounds its own
+// cache: a client preparing ever new statements must not grow the proxy without end. An evicted
+// statement's next EXECUTE gets UNPREPARED, and the driver prepares it again.
+const maxPrepared = 10000
+
 func (c *preparedCache) put(id []byte, p *prepared) {
 	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, known := c.m[string(id)]; !known && len(c.m) >= maxPrepared {
+		for old := range c.m { // any one: map iteration starts at random
+			delete(c.m, old)
+			break
+		}
+	}
 	c.m[string(id)] = p
-	c.mu.Unlock()
 }

@@ -293,6 +293,9 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 	if p.journal && h.Opcode == primitive.OpCodeResult {
 		o.applied, o.conditional = cql.Applied(plain)
 	}
+	if r == source && p.use != "" && h.Opcode == primitive.OpCodeResult {
+		s.useStatement = p.use // a new target connection replays it
+	}
 	p.reply[r] = o
 	if r == source && p.topo != "" && h.Opcode == primitive.OpCodeResult {
 		t := cql.Topology{Self: s.local, Peers: s.m.peers}

@@ -138,6 +138,7 @@ type pending struct {
 	proc          int64       // nanoseconds the proxy spent on it so far
 	shadow        *shadowRead // a sampled read also sent to the target (read_report)
 	sent          []byte      // what the target was sent, kept for the record and for a resend
+	use           string      // a USE statement: the session's keyspace if the source takes it
 
 	reprepared bool             // the target was asked to prepare this write's statement again
 	internal   bool             // a request of the proxy's own: a re-PREPARE on the target
@@ -453,12 +454,11 @@ func (s *Session) forwardStatement(raw []byte, h cql.Header, q []byte) {
 	}
 	if isSchemaOrUse(q) {
 		use := bytes.EqualFold(cql.FirstWord(q), []byte("USE"))
+		o := route{hold: true, setup: use, journal: !use}
 		if use {
-			s.mu.Lock()
-			s.useStatement = string(q)
-			s.mu.Unlock()
+			o.use = string(q) // the session's keyspace once the source took it
 		}
-		s.forward(raw, nil, h, bothBits, route{hold: true, setup: use, journal: !use})
+		s.forward(raw, nil, h, bothBits, o)
 		return
 	}
 	if s.m.cfg.DeterministicFunctions {
@@ -598,6 +598,7 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 
 // route says how to handle one forwarded request; see pending for the fields.
 type route struct {
+	use     string // a USE statement
 	hold    bool
 	setup   bool // a handshake, USE or PREPARE: see pending.setupDeadline
 	journal bool
@@ -651,7 +652,7 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 	p := &s.slots[id]
 	p.inUse, p.client, p.op, p.hold = true, h.Stream, h.Opcode, o.hold
 	p.answered, p.haveHeld, p.mirrored, p.prep = false, false, mask == bothBits, o.prep
-	p.topo, p.columns = o.topo, o.columns
+	p.topo, p.columns, p.use = o.topo, o.columns, o.use
 	p.reply = [2]outcome{}
 	now := s.m.now()
 	p.deadline = now + int64(s.m.cfg.RequestTimeout)
