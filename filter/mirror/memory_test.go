@@ -1,6 +1,7 @@
 package mirror
 
 import (
+	"encoding/binary"
 	"runtime"
 	runtimemetrics "runtime/metrics"
 	"testing"
@@ -32,14 +33,14 @@ func TestTrimMemoryReturnsFreedHeap(t *testing.T) {
 // The prepared-statement map of a config stays bounded however many statements clients prepare.
 func TestPreparedStatementsAreBounded(t *testing.T) {
 	c := preparedCache{m: map[string]*prepared{}}
+	id := func(i int) []byte { return binary.BigEndian.AppendUint32(nil, uint32(i)) }
 	for i := range maxPrepared + 5 {
-		c.put([]byte{byte(i), byte(i >> 8), byte(i >> 16)}, &prepared{})
+		c.put(id(i), &prepared{})
 	}
 	if n := len(c.m); n != maxPrepared {
 		t.Fatalf("%d statements kept, want at most %d", n, maxPrepared)
 	}
-	last := []byte{byte(maxPrepared + 4), byte((maxPrepared + 4) >> 8), byte((maxPrepared + 4) >> 16)}
-	if c.get(last) == nil {
+	if c.get(id(maxPrepared+4)) == nil {
 		t.Fatal("the statement prepared last was evicted")
 	}
 }
