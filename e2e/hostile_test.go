@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -98,6 +99,16 @@ func TestWireFuzzLeavesTheProxyServing(t *testing.T) {
 	if err != nil {
 		t.Fatalf("prepare the fuzz's INSERT through the proxy: %v", err)
 	}
+	runtime := func() string {
+		var b strings.Builder
+		for _, m := range []string{"go_memstats_heap_inuse_bytes", "go_memstats_heap_idle_bytes", "go_memstats_heap_released_bytes",
+			"go_memstats_stack_inuse_bytes", "go_memstats_sys_bytes", "go_goroutines", "go_threads"} {
+			fmt.Fprintf(&b, " %s=%.0f", strings.TrimPrefix(m, "go_memstats_"), metricSum(mainMetrics, m))
+		}
+		return b.String()
+	}
+	runtimeBefore := runtime()
+	goroutinesAtStart := metricSum(mainMetrics, "go_goroutines")
 	rssBefore, err := e.rssKB()
 	if err != nil {
 		t.Fatal(err)
@@ -125,6 +136,16 @@ func TestWireFuzzLeavesTheProxyServing(t *testing.T) {
 		t.Errorf("%.0f sessions of connections the fuzz closed were still open on the proxy 30 s later (cqlmirror_connections %.0f, %.0f before the fuzz)", openAfter-openBefore, openAfter, openBefore)
 	}
 
+	// Every session ended: their goroutines too (a few of the process's own may come and go).
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(250 * time.Millisecond) {
+		if g := metricSum(mainMetrics, "go_goroutines"); g <= goroutinesAtStart+4 || time.Now().After(deadline) {
+			if g > goroutinesAtStart+4 {
+				t.Errorf("%.0f goroutines in Envoy after the fuzz's sessions ended, %.0f before the fuzz: some are stuck (see /debug/pprof/goroutine?debug=1 on %s)", g, goroutinesAtStart, mainMetrics)
+			}
+			break
+		}
+	}
+
 	k, v := -15, fmt.Sprintf("after-fuzz-%d", seed)
 	if err := session(t, proxyAddr).Query("INSERT INTO "+fuzzKeyspace+".kv (k, v) VALUES (?, ?)", k, v).Exec(); err != nil {
 		t.Errorf("a driver's write through the proxy after the fuzz: %v", err)
@@ -147,6 +168,8 @@ func TestWireFuzzLeavesTheProxyServing(t *testing.T) {
 	}
 	t.Logf("Envoy main RSS: %d kB before the fuzz, %d kB at its peak, %d kB %s after it (of which Envoy's own heap, admin /memory total_physical_bytes: %s before, %s now)",
 		rssBefore, res.peakRSS, rss, time.Since(polled).Round(time.Second), heapBefore, e.heapBytes())
+	t.Logf("the Go runtime in Envoy before the fuzz:%s\nand now:%s", runtimeBefore, runtime())
+
 	if rss > limit {
 		t.Errorf("Envoy's RSS did not come back within 10%% of %d kB in 60 s after the fuzz: %d kB (peak %d kB)", rssBefore, rss, res.peakRSS)
 	}

@@ -92,3 +92,19 @@ func metricTotal(addr, name, statPrefix string) (float64, error) {
 	})
 	return sum, err
 }
+
+// metricSum is the sum of every series of metric name at addr's /metrics, whatever its labels.
+func metricSum(addr, name string) float64 {
+	resp, err := metricsClient.Get("http://" + addr + "/metrics")
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	var sum float64
+	eachSeries(resp.Body, func(n string, _ []string, v float64) {
+		if n == name {
+			sum += v
+		}
+	})
+	return sum
+}

@@ -11,7 +11,6 @@ import (
 	"net/netip"
 	"runtime/cgo"
 	"runtime/debug"
-	"sync"
 	"sync/atomic"
 	"unsafe"
 
@@ -30,11 +29,16 @@ type filter struct {
 	// aborted and the connection is being closed, so no hook touches the session again.
 	broken atomic.Bool
 
-	// mu guards the scheduler against use after envoy_dynamic_module_on_network_filter_destroy.
-	mu    sync.Mutex
-	sched C.envoy_dynamic_module_type_network_filter_scheduler_module_ptr
-	gone  bool
+	// sched is set in new_connection, before the session's goroutines exist. commits counts the
+	// commits to it in progress, with schedGone added once Envoy destroyed the filter: then no
+	// new commit starts, and whoever leaves the count at schedGone alone deletes the scheduler.
+	// No lock is held across a commit: Envoy may run on_network_filter_destroy inside it, on the
+	// committing thread, when the commit's hold on the filter is its last.
+	sched   C.envoy_dynamic_module_type_network_filter_scheduler_module_ptr
+	commits atomic.Int64
 }
+
+const schedGone = 1 << 62
 
 // Wake is called from the engine's goroutines; the scheduler brings us back on the worker thread.
 func (f *filter) Wake() { f.schedule(0) }
@@ -42,13 +46,39 @@ func (f *filter) Wake() { f.schedule(0) }
 // schedule asks for on_network_filter_scheduled with event id on the connection's worker thread,
 // and reports whether it could.
 func (f *filter) schedule(id uint64) bool {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.gone || f.sched == nil {
-		return false
+	for {
+		n := f.commits.Load()
+		if n&schedGone != 0 || f.sched == nil {
+			return false
+		}
+		if f.commits.CompareAndSwap(n, n+1) {
+			break
+		}
 	}
 	C.envoy_dynamic_module_callback_network_filter_scheduler_commit(f.sched, C.uint64_t(id))
+	if f.commits.Add(-1) == schedGone {
+		f.deleteScheduler()
+	}
 	return true
+}
+
+// gone marks the filter destroyed; the scheduler is deleted now, or by the last commit in progress.
+func (f *filter) gone() {
+	for {
+		n := f.commits.Load()
+		if f.commits.CompareAndSwap(n, n|schedGone) {
+			if n == 0 {
+				f.deleteScheduler()
+			}
+			return
+		}
+	}
+}
+
+func (f *filter) deleteScheduler() {
+	if f.sched != nil {
+		C.envoy_dynamic_module_callback_network_filter_scheduler_delete(f.sched)
+	}
 }
 
 // LocalAddr is the listener address the client reached.
@@ -122,10 +152,7 @@ func envoy_dynamic_module_on_network_filter_new_connection(envoyPtr C.envoy_dyna
 	f := filterOf(modPtr)
 	defer f.recover("new_connection", envoyPtr)
 	C.envoy_dynamic_module_callback_network_filter_enable_half_close(envoyPtr, true)
-	sched := C.envoy_dynamic_module_callback_network_filter_scheduler_new(envoyPtr)
-	f.mu.Lock()
-	f.sched = sched
-	f.mu.Unlock()
+	f.sched = C.envoy_dynamic_module_callback_network_filter_scheduler_new(envoyPtr)
 	f.session = f.mirror.NewSession(f)
 	f.session.OnLatency(func(us uint32) { f.stats.record(f.envoy, us) })
 	f.stats.track(f, true)
@@ -204,13 +231,7 @@ func envoy_dynamic_module_on_network_filter_destroy(modPtr C.envoy_dynamic_modul
 		f.session.Close()
 	}
 	f.stats.track(f, false)
-	f.mu.Lock()
-	f.gone = true
-	if f.sched != nil {
-		C.envoy_dynamic_module_callback_network_filter_scheduler_delete(f.sched)
-		f.sched = nil
-	}
-	f.mu.Unlock()
+	f.gone()
 	releaseHandle(unsafe.Pointer(modPtr))
 }
 

@@ -167,9 +167,16 @@ func (st *envoyStats) askPush() {
 	if t := st.asked.Load(); (t != 0 && time.Since(time.Unix(0, t)) < time.Second) || !st.dirty() {
 		return
 	}
+	// No lock across a commit: Envoy may destroy the filter inside it, and destroy untracks it.
 	st.mu.Lock()
-	defer st.mu.Unlock()
+	candidates := make([]*filter, 0, 4)
 	for f := range st.live {
+		if candidates = append(candidates, f); len(candidates) == cap(candidates) {
+			break
+		}
+	}
+	st.mu.Unlock()
+	for _, f := range candidates {
 		if f.schedule(statsEvent) {
 			st.asked.Store(time.Now().UnixNano())
 			return

@@ -8,6 +8,7 @@ import (
 
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
 )
 
 // Registry is the process's one Prometheus registry: every filter config and every worker
@@ -70,6 +71,9 @@ var vec = struct {
 }
 
 func init() {
+	// The Go runtime's memory, goroutines and threads, and the Envoy process's RSS and threads:
+	// the module shares the process with Envoy, and operators size it from these.
+	Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	Registry.MustRegister(vec.requests, vec.mirrored, vec.writes, vec.duration, vec.clusterDuration, vec.processing,
 		vec.serverErrors, vec.different, vec.paused, vec.targetFailed, vec.connections, vec.clusterConnected, vec.readReports,
 		vec.clusterHealthy, vec.panics)
