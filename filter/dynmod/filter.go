@@ -9,9 +9,11 @@ import (
 	"fmt"
 	"log/slog"
 	"net/netip"
+	"runtime"
 	"runtime/cgo"
 	"runtime/debug"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
 	"github.com/cqlmirror/cqlmirror/filter/mirror"
@@ -30,10 +32,9 @@ type filter struct {
 	broken atomic.Bool
 
 	// sched is set in new_connection, before the session's goroutines exist. commits counts the
-	// commits to it in progress, with schedGone added once Envoy destroyed the filter: then no
-	// new commit starts, and whoever leaves the count at schedGone alone deletes the scheduler.
-	// No lock is held across a commit: Envoy may run on_network_filter_destroy inside it, on the
-	// committing thread, when the commit's hold on the filter is its last.
+	// commits to it in progress, with schedGone added once the connection closed: no commit
+	// starts after that. A commit must never outlive the connection: when it holds Envoy's last
+	// reference to the filter, Envoy destroys the filter on the committing goroutine's thread.
 	sched   C.envoy_dynamic_module_type_network_filter_scheduler_module_ptr
 	commits atomic.Int64
 }
@@ -56,29 +57,25 @@ func (f *filter) schedule(id uint64) bool {
 		}
 	}
 	C.envoy_dynamic_module_callback_network_filter_scheduler_commit(f.sched, C.uint64_t(id))
-	if f.commits.Add(-1) == schedGone {
-		f.deleteScheduler()
-	}
+	f.commits.Add(-1)
 	return true
 }
 
-// gone marks the filter destroyed; the scheduler is deleted now, or by the last commit in progress.
-func (f *filter) gone() {
+// stopCommits, on the worker thread, lets no new commit start and waits up to wait for those in
+// progress (a commit only queues a callback: microseconds). It reports whether none is left.
+func (f *filter) stopCommits(wait time.Duration) bool {
 	for {
 		n := f.commits.Load()
 		if f.commits.CompareAndSwap(n, n|schedGone) {
-			if n == 0 {
-				f.deleteScheduler()
-			}
-			return
+			break
 		}
 	}
-}
-
-func (f *filter) deleteScheduler() {
-	if f.sched != nil {
-		C.envoy_dynamic_module_callback_network_filter_scheduler_delete(f.sched)
+	for deadline := time.Now().Add(wait); f.commits.Load() != schedGone; runtime.Gosched() {
+		if time.Now().After(deadline) {
+			return false
+		}
 	}
+	return true
 }
 
 // LocalAddr is the listener address the client reached.
@@ -214,6 +211,7 @@ func envoy_dynamic_module_on_network_filter_event(envoyPtr C.envoy_dynamic_modul
 	case C.envoy_dynamic_module_type_network_connection_event_RemoteClose, C.envoy_dynamic_module_type_network_connection_event_LocalClose:
 		f := filterOf(modPtr)
 		defer f.recover("event", nil)
+		f.stopCommits(time.Second)
 		if f.session != nil {
 			f.session.Close()
 		}
@@ -231,7 +229,12 @@ func envoy_dynamic_module_on_network_filter_destroy(modPtr C.envoy_dynamic_modul
 		f.session.Close()
 	}
 	f.stats.track(f, false)
-	f.gone()
+	// The close event stopped the commits already, unless Envoy destroys a filter it never
+	// opened or never closed. A commit still running then is the one this destroy runs inside
+	// of: its scheduler is left to leak rather than freed under it.
+	if f.stopCommits(10*time.Millisecond) && f.sched != nil {
+		C.envoy_dynamic_module_callback_network_filter_scheduler_delete(f.sched)
+	}
 	releaseHandle(unsafe.Pointer(modPtr))
 }
 
