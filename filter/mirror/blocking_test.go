@@ -98,15 +98,7 @@ func TestALockedSessionHoldsUpNoOne(t *testing.T) {
 	handshake(t, stuck, v)
 	stuck.s.mu.Lock()
 	defer stuck.s.mu.Unlock()
-	r.tgt.Mu.Lock()
-	r.tgt.Gate = make(chan struct{})
-	r.tgt.Mu.Unlock()
-	defer func() {
-		r.tgt.Mu.Lock()
-		close(r.tgt.Gate)
-		r.tgt.Gate = nil
-		r.tgt.Mu.Unlock()
-	}()
+	gate(t, r.tgt)
 
 	r.c.send(encode(t, v, 2, query("INSERT INTO ks.t (k) VALUES (1)")))
 	if f := r.c.mustNext("a write whose target deadline expires"); f.Header.OpCode != primitive.OpCodeResult {

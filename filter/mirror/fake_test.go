@@ -183,3 +183,16 @@ func wantCompression(v primitive.ProtocolVersion) string {
 	}
 	return "[snappy lz4]"
 }
+
+// gate holds c's QUERY, PREPARE, EXECUTE and BATCH until the test ends.
+func gate(t *testing.T, c *fakeCluster) {
+	c.Mu.Lock()
+	c.Gate = make(chan struct{})
+	c.Mu.Unlock()
+	t.Cleanup(func() {
+		c.Mu.Lock()
+		close(c.Gate)
+		c.Gate = nil
+		c.Mu.Unlock()
+	})
+}

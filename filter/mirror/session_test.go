@@ -719,15 +719,7 @@ func TestSecondStartupIsRefused(t *testing.T) {
 func TestHalfClosedClientIsClosedWithoutLateReplies(t *testing.T) {
 	v := primitive.ProtocolVersion4
 	r := newRig(t, v, `,"request_timeout":"200ms"`)
-	r.tgt.Mu.Lock()
-	r.tgt.Gate = make(chan struct{})
-	r.tgt.Mu.Unlock()
-	defer func() {
-		r.tgt.Mu.Lock()
-		close(r.tgt.Gate)
-		r.tgt.Gate = nil
-		r.tgt.Mu.Unlock()
-	}()
+	gate(t, r.tgt)
 	r.c.send(encode(t, v, 2, query("INSERT INTO ks.t (k) VALUES (1)")))
 	r.c.mustNext("INSERT past the target's deadline")
 	r.c.mu.Lock()
