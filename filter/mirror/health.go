@@ -131,9 +131,10 @@ func (m *Mirror) probe(r role, stop <-chan struct{}) {
 		}
 		if err == nil {
 			conn.SetDeadline(time.Now().Add(timeout))
-			var op primitive.OpCode
-			if op, err = exchange(conn, options, false, false); err == nil && op != primitive.OpCodeSupported {
-				err = fmt.Errorf("probe: OPTIONS answered with %v", op)
+			// Any answer will do, an ERROR too: the node is not stalled.
+			var answered *replyError
+			if _, err = exchange(conn, options, false, false); errors.As(err, &answered) {
+				err = nil
 			} else if err != nil {
 				var ne net.Error
 				if errors.As(err, &ne) && ne.Timeout() {
