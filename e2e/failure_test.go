@@ -36,6 +36,7 @@ func TestTargetDownWritesGoOnAndAreRecorded(t *testing.T) {
 		if err := testbed("cassandra.sh", "wait", "target", targetHost); err != nil {
 			t.Fatal(err)
 		}
+		waitTargetHealthy(t)
 	}
 	t.Cleanup(func() {
 		if !restarted {

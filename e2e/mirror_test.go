@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -100,6 +101,39 @@ func resume(t *testing.T, name string) {
 	t.Helper()
 	if err := testbed("cassandra.sh", "resume", name); err != nil {
 		t.Fatal(err)
+	}
+	if name == "target" {
+		waitTargetHealthy(t)
+	}
+}
+
+// waitTargetHealthy waits, as an operator would, until every filter config of the suite's two
+// long-lived Envoys sees the target healthy again (cqlmirror_cluster_healthy): until then they
+// mirror nothing to it, and refuse schema changes.
+func waitTargetHealthy(t *testing.T) {
+	t.Helper()
+	var sick []string
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(200 * time.Millisecond) {
+		sick = sick[:0]
+		for _, addr := range []string{mainMetrics, extraMetrics} {
+			resp, err := metricsClient.Get("http://" + addr + "/metrics")
+			if err != nil {
+				sick = append(sick, addr+": "+err.Error())
+				continue
+			}
+			eachSeries(resp.Body, func(n string, labels []string, v float64) {
+				if n == "cqlmirror_cluster_healthy" && v != 1 && slices.Contains(labels, `cluster="target"`) {
+					sick = append(sick, addr+" "+strings.Join(labels, ","))
+				}
+			})
+			resp.Body.Close()
+		}
+		if len(sick) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the target is still unhealthy for %v 30 s after it came back", sick)
+		}
 	}
 }
 

@@ -102,3 +102,26 @@ func TestStrictPolicyRefusesQuicklyWhileTheTargetIsUnhealthy(t *testing.T) {
 		return c.Closed()
 	})
 }
+
+// While the session goes on without the target, a schema change is refused rather than applied
+// to the source alone, which would leave the clusters with different schemas.
+func TestSchemaChangesNeedBothClusters(t *testing.T) {
+	v := primitive.ProtocolVersion4
+	r := newRig(t, v, fastHealth)
+	r.tgt.SetStall(true)
+	defer r.tgt.SetStall(false)
+	waitHealthy(t, r.m, target, false)
+	waitFor(t, "the session to drop its target connection", func() bool { return value(t, r.m.mt.clusterConnected[target]) == 0 })
+	r.c.send(encode(t, v, 2, query("CREATE TABLE ks.u (k int PRIMARY KEY)")))
+	f := r.c.mustNext("CREATE TABLE without the target")
+	if se, ok := f.Body.Message.(*message.ServerError); !ok || !strings.Contains(se.ErrorMessage, "schema change refused") {
+		t.Fatalf("want the schema change refused, got %v", f.Body.Message)
+	}
+	if contains(r.src.Seen(), "CREATE TABLE ks.u") {
+		t.Fatal("the refused schema change reached the source")
+	}
+	r.c.send(encode(t, v, 3, query("USE ks")))
+	if f := r.c.mustNext("USE without the target"); f.Header.OpCode != primitive.OpCodeResult {
+		t.Fatalf("USE: %v", f.Body.Message)
+	}
+}

@@ -454,6 +454,12 @@ func (s *Session) forwardStatement(raw []byte, h cql.Header, q []byte) {
 	}
 	if isSchemaOrUse(q) {
 		use := bytes.EqualFold(cql.FirstWord(q), []byte("USE"))
+		if down := s.targetState(); !use && down != nil && s.m.routes == bothBits {
+			// On the source alone it would leave the clusters with different schemas, and every
+			// later write to what it changed would fail on the target.
+			s.reply(h, &message.ServerError{ErrorMessage: "cqlmirror: schema change refused: it needs both clusters, and " + down.Error() + "; retry once the target is back"})
+			return
+		}
 		o := route{hold: true, setup: use, journal: !use}
 		if use {
 			o.use = string(q) // the session's keyspace once the source took it
@@ -534,14 +540,19 @@ func (s *Session) targetID(p *prepared, sourceID []byte) (id []byte, ok bool) {
 	if p.target != nil || !p.write || s.m.routes == source.bit() {
 		return p.target, true
 	}
-	s.mu.Lock()
-	down := s.targetDown != nil
-	s.mu.Unlock()
+	down := s.targetState() != nil
 	if down || p.refused != "" && s.m.now() < p.retryAt {
 		return nil, true
 	}
 	s.m.prepared.remove(sourceID)
 	return nil, false
+}
+
+// targetState is why the session goes on without the target, or nil.
+func (s *Session) targetState() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.targetDown
 }
 
 func (s *Session) onBatch(raw []byte, h cql.Header) {
