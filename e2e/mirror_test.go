@@ -145,7 +145,9 @@ func TestWaitModeRepliesOnlyAfterTheSlowerCluster(t *testing.T) {
 	createKeyspace(t, proxy, ks)
 	noWait := session(t, noWaitAddr)
 	tgt := session(t, targetAddr())
-	const hold = 2 * time.Second
+	// Shorter than the 2 s the health probe needs at the least to call the paused target unhealthy
+	// (two unanswered probes of health_check.timeout 1 s), after which nothing waits for it.
+	const hold = time.Second
 
 	write := func(s *gocql.Session, k int) <-chan error {
 		done := make(chan error, 1)
