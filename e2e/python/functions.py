@@ -1,5 +1,5 @@
-"""Prepared writes calling now(), uuid() and the like through cqlmirror with the Python driver:
-positional markers, named markers, and a batch. The Go e2e test compares the rows on each cluster.
+"""Writes calling now(), uuid() and the like through cqlmirror with the Python driver: a simple
+statement, then prepared ones with positional markers, named markers, and in a batch. The Go e2e test compares the rows on each cluster.
 
 Usage: functions.py HOST PORT KEYSPACE
 """
@@ -14,6 +14,7 @@ session = cluster.connect()
 session.default_timeout = 30
 cols = "(k, id, u, at, d, tm)"
 calls = "now(), uuid(), currentTimestamp(), currentDate(), currentTime()"
+session.execute(f"INSERT INTO {ks}.ev {cols} VALUES (20, {calls})")
 positional = session.prepare(f"INSERT INTO {ks}.ev {cols} VALUES (?, {calls})")
 session.execute(positional, (21,))
 named = session.prepare(f"INSERT INTO {ks}.ev {cols} VALUES (:k, {calls})")
