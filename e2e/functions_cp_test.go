@@ -9,7 +9,6 @@ import (
 	"time"
 
 	gocql2 "github.com/apache/cassandra-gocql-driver/v2"
-	"github.com/gocql/gocql"
 )
 
 // deterministic_functions switched on through the control plane, as a user would, then every
@@ -92,25 +91,7 @@ func TestDeterministicFunctionsSwitchedOnThroughTheControlPlane(t *testing.T) {
 	runTool(t, "java", "-cp", classes+string(os.PathListSeparator)+lib, "FunctionsCheck", "127.0.0.1", "29050", "dc1", ks)
 	want = append(want, 30, 31)
 
-	type row struct {
-		id, u gocql.UUID
-		at, d time.Time
-		tm    time.Duration
-	}
-	read := func(addr string) map[int]row {
-		rows := map[int]row{}
-		it := session(t, addr).Query("SELECT k, id, u, at, d, tm FROM " + ks + ".ev").Iter()
-		var k int
-		var r row
-		for it.Scan(&k, &r.id, &r.u, &r.at, &r.d, &r.tm) {
-			rows[k] = r
-		}
-		if err := it.Close(); err != nil {
-			t.Fatalf("%s: %v", addr, err)
-		}
-		return rows
-	}
-	src, tgt := read(sourceAddr()), read(targetAddr())
+	src, tgt := fnRows(t, sourceAddr(), ks), fnRows(t, targetAddr(), ks)
 	for _, k := range want {
 		s, ok := src[k]
 		if !ok {

@@ -510,26 +510,7 @@ func TestDeterministicFunctionsInPreparedStatements(t *testing.T) {
 	host, port, _ := net.SplitHostPort(fnAddr)
 	python(t, "e2e/python/functions.py", host, port, ks)
 
-	type row struct {
-		id, u gocql.UUID
-		at    time.Time
-		d     time.Time
-		tm    time.Duration
-	}
-	read := func(addr string) map[int]row {
-		rows := map[int]row{}
-		it := session(t, addr).Query("SELECT k, id, u, at, d, tm FROM " + ks + ".ev").Iter()
-		var k int
-		var r row
-		for it.Scan(&k, &r.id, &r.u, &r.at, &r.d, &r.tm) {
-			rows[k] = r
-		}
-		if err := it.Close(); err != nil {
-			t.Fatalf("%s: %v", addr, err)
-		}
-		return rows
-	}
-	src, tgt := read(sourceAddr()), read(targetAddr())
+	src, tgt := fnRows(t, sourceAddr(), ks), fnRows(t, targetAddr(), ks)
 	if len(src) != 6 {
 		t.Fatalf("source holds rows %v, want k = 4, 5 (gocql) and 20, 21, 22, 23 (Python)", src)
 	}
@@ -541,4 +522,28 @@ func TestDeterministicFunctionsInPreparedStatements(t *testing.T) {
 			t.Errorf("k=%d: currentTimestamp() %v and now() %v are not the current time", k, s.at, s.id.Time())
 		}
 	}
+}
+
+// fnRow is a row of the function tests' ev table: the values of now(), uuid(), currentTimestamp(),
+// currentDate() and currentTime() that one cluster stored.
+type fnRow struct {
+	id, u gocql.UUID
+	at, d time.Time
+	tm    time.Duration
+}
+
+// fnRows reads ks.ev directly from the cluster at addr, by k.
+func fnRows(t *testing.T, addr, ks string) map[int]fnRow {
+	t.Helper()
+	rows := map[int]fnRow{}
+	it := session(t, addr).Query("SELECT k, id, u, at, d, tm FROM " + ks + ".ev").Iter()
+	var k int
+	var r fnRow
+	for it.Scan(&k, &r.id, &r.u, &r.at, &r.d, &r.tm) {
+		rows[k] = r
+	}
+	if err := it.Close(); err != nil {
+		t.Fatalf("%s: %v", addr, err)
+	}
+	return rows
 }
