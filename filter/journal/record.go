@@ -7,6 +7,7 @@ package journal
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -81,30 +82,53 @@ func globEscape(s string) string {
 	return r.Replace(s)
 }
 
-// Read calls fn for each record of r in order, with its line number (from 1). A line that is not
-// a record stops the read with an error naming the line; so does an error from fn. A last line
-// without its newline (a write cut short by a crash) is reported the same way.
+// Read calls fn for each record of r in order, with its line number (from 1). Lines that are not
+// records (a write a crash cut short, say) are passed over, and reported at the end as a
+// *BadLines error; an error from fn stops the read and is returned.
 func Read(r io.Reader, fn func(line int, rec *Record) error) error {
 	br := bufio.NewReaderSize(r, 1<<20)
+	var bad BadLines
 	for n := 1; ; n++ {
 		line, err := br.ReadBytes('\n')
 		if len(line) == 0 && err == io.EOF {
-			return nil
+			break
 		}
 		if err != nil && err != io.EOF {
 			return err
 		}
-		if err == io.EOF {
-			return fmt.Errorf("line %d: cut short (no newline): the journal's last write did not finish", n)
-		}
 		var rec Record
-		if err := json.Unmarshal(line, &rec); err != nil {
-			return fmt.Errorf("line %d: %w", n, err)
+		if jerr := json.Unmarshal(line, &rec); jerr != nil || err == io.EOF {
+			if jerr == nil {
+				jerr = errors.New("cut short (no newline)")
+			}
+			bad.Lines = append(bad.Lines, BadLine{n, jerr.Error()})
+			continue
 		}
 		if err := fn(n, &rec); err != nil {
 			return err
 		}
 	}
+	if len(bad.Lines) > 0 {
+		return &bad
+	}
+	return nil
+}
+
+// BadLines lists the lines Read passed over.
+type BadLines struct{ Lines []BadLine }
+
+// BadLine is one line that is not a record, and why.
+type BadLine struct {
+	Line int
+	Why  string
+}
+
+func (b *BadLines) Error() string {
+	l := b.Lines[0]
+	if len(b.Lines) == 1 {
+		return fmt.Sprintf("line %d is not a record: %s", l.Line, l.Why)
+	}
+	return fmt.Sprintf("%d lines are not records, the first line %d: %s", len(b.Lines), l.Line, l.Why)
 }
 
 // ReadFile is Read on the file at path.
