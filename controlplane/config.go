@@ -51,6 +51,16 @@ type Config struct {
 	ReadReport             *ReadReport `yaml:"read_report"`
 	LogBoundValues         bool        `yaml:"log_bound_values"`
 	HealthCheck            HealthCheck `yaml:"health_check"`
+	Journal                Journal     `yaml:"journal"`
+	MaxTargetQueueBytes    int         `yaml:"max_target_queue_bytes"`
+}
+
+// Journal is the filter's journal.
+type Journal struct {
+	Sync          string `yaml:"sync"`
+	SyncInterval  string `yaml:"sync_interval"`
+	MaxFileBytes  int64  `yaml:"max_file_bytes"`
+	MaxTotalBytes int64  `yaml:"max_total_bytes"`
 }
 
 // HealthCheck is the filter's health_check.
@@ -272,7 +282,8 @@ func (c Config) validate() (*Validated, error) {
 		f["target"] = mirrored.filter()
 	}
 	for _, d := range [][2]string{{"connect_timeout", v.ConnectTimeout}, {"request_timeout", v.RequestTimeout},
-		{"health_check.interval", v.HealthCheck.Interval}, {"health_check.timeout", v.HealthCheck.Timeout}} {
+		{"health_check.interval", v.HealthCheck.Interval}, {"health_check.timeout", v.HealthCheck.Timeout},
+		{"journal.sync_interval", v.Journal.SyncInterval}} {
 		if _, err := time.ParseDuration(d[1]); d[1] != "" && err != nil {
 			return nil, fmt.Errorf("field %q: %q is not a duration such as \"5s\"", d[0], d[1])
 		}
@@ -304,6 +315,20 @@ func (c Config) validate() (*Validated, error) {
 		}
 		f["health_check"] = m
 	}
+	if j := v.Journal; j != (Journal{}) {
+		m := map[string]any{}
+		set := func(k string, val any, isSet bool) {
+			if isSet {
+				m[k] = val
+			}
+		}
+		set("sync", j.Sync, j.Sync != "")
+		set("sync_interval", j.SyncInterval, j.SyncInterval != "")
+		set("max_file_bytes", j.MaxFileBytes, j.MaxFileBytes != 0)
+		set("max_total_bytes", j.MaxTotalBytes, j.MaxTotalBytes != 0)
+		f["journal"] = m
+	}
+	set("max_target_queue_bytes", v.MaxTargetQueueBytes, v.MaxTargetQueueBytes != 0)
 	js, err := json.Marshal(f)
 	if err != nil {
 		return nil, err

@@ -35,6 +35,8 @@ var counterStats = []struct {
 	{"timeouts", func(c *mirror.Counters) *atomic.Uint64 { return &c.Timeouts }},
 	{"target_failed_writes", func(c *mirror.Counters) *atomic.Uint64 { return &c.TargetFailedWrites }},
 	{"journal_errors", func(c *mirror.Counters) *atomic.Uint64 { return &c.JournalErrors }},
+	{"journal_records", func(c *mirror.Counters) *atomic.Uint64 { return &c.JournalRecords }},
+	{"target_queue_full", func(c *mirror.Counters) *atomic.Uint64 { return &c.TargetQueueFull }},
 	{"applied_disagreements", func(c *mirror.Counters) *atomic.Uint64 { return &c.AppliedDisagreements }},
 	{"functions_rewritten", func(c *mirror.Counters) *atomic.Uint64 { return &c.FunctionsRewritten }},
 	{"nondeterministic_prepared", func(c *mirror.Counters) *atomic.Uint64 { return &c.NondeterministicPrepared }},

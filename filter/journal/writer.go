@@ -37,7 +37,7 @@ var ErrFull = errors.New("journal full")
 // Stats count what a Writer did since the process started.
 type Stats struct {
 	Records   atomic.Uint64 // written
-	Dropped   atomic.Uint64 // refused: full, or not writable
+	Dropped   atomic.Uint64 // not written: the files were full, or the disk failed
 	Rotations atomic.Uint64
 	Syncs     atomic.Uint64
 	// Bytes is the size of the current and rotated files, as the writer last knew it.
@@ -235,7 +235,6 @@ func (w *Writer) writeJob(j *job, opts Options) (err error) {
 		}
 		if err != nil {
 			w.Stats.Dropped.Add(uint64(len(recs)))
-			w.log.Error("journal: writes the target missed could not be recorded", "journal", opts.Path, "records", len(recs), "error", err)
 		}
 	}()
 	recs = j.make()
@@ -288,7 +287,7 @@ func (w *Writer) open(opts Options) error {
 	if w.f != nil {
 		return nil
 	}
-	f, err := os.OpenFile(opts.Path, os.O_RDWR|os.O_APPEND|os.O_CREATE, 0o600)
+	f, err := os.OpenFile(opts.Path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return err
 	}
@@ -298,16 +297,24 @@ func (w *Writer) open(opts Options) error {
 		return err
 	}
 	w.f, w.size = f, st.Size()
-	if w.size > 0 {
-		last := make([]byte, 1)
-		if _, err := f.ReadAt(last, w.size-1); err == nil && last[0] != '\n' {
-			if _, err := f.Write([]byte{'\n'}); err == nil {
-				w.size++
-			}
+	if w.size > 0 && st.Mode().IsRegular() && !endsLine(opts.Path, w.size) {
+		if _, err := f.Write([]byte{'\n'}); err == nil {
+			w.size++
 		}
 	}
 	w.recount(opts)
 	return nil
+}
+
+func endsLine(path string, size int64) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return true
+	}
+	defer f.Close()
+	last := make([]byte, 1)
+	_, err = f.ReadAt(last, size-1)
+	return err != nil || last[0] == '\n'
 }
 
 func (w *Writer) recount(opts Options) {

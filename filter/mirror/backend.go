@@ -332,9 +332,10 @@ func (s *Session) takeMissed(wake bool) []missedWrite {
 	return ws
 }
 
-// recorded runs on the recorder once a batch of this session's missed writes is written: the
-// replies Flush held back may go.
-func (s *Session) recorded() {
+// recorded runs on the journal's writer once a batch of this session's missed writes is written,
+// or dropped (source-decides still answers with the source's reply; strict answered with the
+// target's error already): the replies Flush held back may go.
+func (s *Session) recorded(error) {
 	s.mu.Lock()
 	s.recording--
 	wake := s.recording == 0 && (s.wakeOwed || !s.woken && (len(s.out) > 0 || s.closing))

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cqlmirror/cqlmirror/filter/journal"
 )
 
 // Config is the filter's typed configuration. It arrives as JSON from Envoy (a
@@ -55,10 +57,17 @@ type Config struct {
 	// FailedWritesFile; "strict" answers with the target's error, as ZDM does. Either way a
 	// target failure is counted and logged, never hidden.
 	FailurePolicy string `json:"failure_policy,omitempty"`
-	// FailedWritesFile is the append-only JSON-lines file where writes the target missed are
-	// recorded with their statement, bound values and timestamp. Default
+	// FailedWritesFile is the journal: the append-only JSON-lines file where writes the target
+	// missed are recorded with everything a replay needs (controlplane replay). Default
 	// $TMPDIR/cqlmirror-<stat_prefix>-failed-writes.jsonl.
 	FailedWritesFile string `json:"failed_writes_file,omitempty"`
+	// Journal tunes how failed_writes_file is synced, rotated and capped.
+	Journal Journal `json:"journal,omitempty"`
+	// MaxTargetQueueBytes caps, per client connection, the bytes of requests waiting for the
+	// target (unsent, or sent and unanswered). Past it, a write skips the target: under
+	// source-decides it is journaled, under strict the client gets OVERLOADED and neither cluster
+	// gets it. Default 16 MiB.
+	MaxTargetQueueBytes int `json:"max_target_queue_bytes,omitempty"`
 	// MetricsAddress is where this Envoy process serves Prometheus metrics (/metrics) and read
 	// reports (/read-reports), as host:port. Default 127.0.0.1:9464. One process has one metrics
 	// server: every filter config in it must name the same address.
@@ -84,6 +93,24 @@ type HealthCheck struct {
 	// Timeout for a probe's answer, and for the target's answer to a session's handshake, USE
 	// or PREPARE. Default 1s; at most request_timeout.
 	Timeout Duration `json:"timeout,omitempty"`
+}
+
+// Journal tunes failed_writes_file. A client hears of a write only once its record, if it
+// needs one, is written to the file; sync says when it reaches the disk.
+type Journal struct {
+	// Sync is "periodic" (default: records are fsynced every sync_interval; an Envoy crash loses
+	// none, a host crash at most the last interval's) or "batch" (replies wait for the fsync of
+	// their group of records).
+	Sync string `json:"sync,omitempty"`
+	// SyncInterval is the periodic fsync's interval. Default 100ms.
+	SyncInterval Duration `json:"sync_interval,omitempty"`
+	// MaxFileBytes rotates the file (renamed with the time, see controlplane replay) before it
+	// would grow past this. Default 128 MiB.
+	MaxFileBytes int64 `json:"max_file_bytes,omitempty"`
+	// MaxTotalBytes caps the file and its rotated files together. Past it, records are dropped:
+	// counted in cqlmirror_journal_dropped_total and logged as errors; under strict the client
+	// gets an error instead. Default 4 GiB; replay and remove rotated files to make room.
+	MaxTotalBytes int64 `json:"max_total_bytes,omitempty"`
 }
 
 // ReadReport configures read reports: sampled reads are sent to the target as well, after the
@@ -161,6 +188,10 @@ const (
 	// DefaultMetricsAddress is where metrics are served unless metrics_address says otherwise.
 	DefaultMetricsAddress = "127.0.0.1:9464"
 	defaultMaxDifferences = 100
+	defaultSyncInterval   = 100 * time.Millisecond
+	defaultMaxFileBytes   = 128 << 20
+	defaultMaxTotalBytes  = 4 << 30
+	defaultMaxTargetQueue = 16 << 20
 	maxMaxDifferences     = 10000
 )
 
@@ -227,7 +258,8 @@ func (c *Config) applyDefaults() error {
 		v     *Duration
 		deflt time.Duration
 	}{{"connect_timeout", &c.ConnectTimeout, defaultConnectTimeout}, {"request_timeout", &c.RequestTimeout, defaultRequestTimeout},
-		{"health_check.interval", &c.HealthCheck.Interval, defaultHealthInterval}, {"health_check.timeout", &c.HealthCheck.Timeout, defaultHealthTimeout}} {
+		{"health_check.interval", &c.HealthCheck.Interval, defaultHealthInterval}, {"health_check.timeout", &c.HealthCheck.Timeout, defaultHealthTimeout},
+		{"journal.sync_interval", &c.Journal.SyncInterval, defaultSyncInterval}} {
 		switch {
 		case *d.v == 0:
 			*d.v = Duration(d.deflt)
@@ -248,6 +280,18 @@ func (c *Config) applyDefaults() error {
 	case SourceDecides, Strict:
 	default:
 		return fmt.Errorf("field \"failure_policy\": %q is neither %q nor %q", c.FailurePolicy, SourceDecides, Strict)
+	}
+	if c.FailurePolicy == Strict && !*c.Wait {
+		return errors.New("field \"failure_policy\": \"strict\" answers a write with the target's error, so it needs \"wait\": true (it is false)")
+	}
+	if err := c.Journal.applyDefaults(); err != nil {
+		return err
+	}
+	switch {
+	case c.MaxTargetQueueBytes == 0:
+		c.MaxTargetQueueBytes = defaultMaxTargetQueue
+	case c.MaxTargetQueueBytes < 0:
+		return fmt.Errorf("field \"max_target_queue_bytes\": %d is negative", c.MaxTargetQueueBytes)
 	}
 	for i, p := range c.Peers {
 		if _, err := netip.ParseAddrPort(p); err != nil {
@@ -276,6 +320,32 @@ func (c *Config) applyDefaults() error {
 	}
 	if c.FailedWritesFile == "" {
 		c.FailedWritesFile = filepath.Join(os.TempDir(), "cqlmirror-"+c.StatPrefix+"-failed-writes.jsonl")
+	}
+	return nil
+}
+
+func (j *Journal) applyDefaults() error {
+	switch j.Sync {
+	case "":
+		j.Sync = journal.SyncPeriodic
+	case journal.SyncPeriodic, journal.SyncBatch:
+	default:
+		return fmt.Errorf("field \"journal.sync\": %q is neither %q nor %q", j.Sync, journal.SyncPeriodic, journal.SyncBatch)
+	}
+	for _, b := range []struct {
+		name  string
+		v     *int64
+		deflt int64
+	}{{"journal.max_file_bytes", &j.MaxFileBytes, defaultMaxFileBytes}, {"journal.max_total_bytes", &j.MaxTotalBytes, defaultMaxTotalBytes}} {
+		switch {
+		case *b.v == 0:
+			*b.v = b.deflt
+		case *b.v < 4096:
+			return fmt.Errorf("field %q: %d is below 4096", b.name, *b.v)
+		}
+	}
+	if j.MaxTotalBytes < j.MaxFileBytes {
+		return fmt.Errorf("field \"journal.max_total_bytes\": %d is below journal.max_file_bytes %d", j.MaxTotalBytes, j.MaxFileBytes)
 	}
 	return nil
 }

@@ -23,7 +23,8 @@ const hostileFrames = 20000
 var hostileConfigs = []string{
 	`,"deterministic_functions":true,"max_frame_bytes":4096,"read_report":{"sample_rate":1}`,
 	``,
-	`,"peers":["10.9.0.2:9042"],"failure_policy":"strict","wait":false,"max_frame_bytes":100`,
+	`,"peers":["10.9.0.2:9042"],"failure_policy":"strict","max_frame_bytes":100`,
+	`,"wait":false,"max_frame_bytes":100`,
 	`,"mirror_writes":false,"deterministic_functions":true`,
 }
 

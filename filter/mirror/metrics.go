@@ -9,6 +9,8 @@ import (
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/cqlmirror/cqlmirror/filter/journal"
 )
 
 // Registry is the process's one Prometheus registry: every filter config and every worker
@@ -34,6 +36,8 @@ var vec = struct {
 	readReports      *prometheus.CounterVec
 	clusterHealthy   *prometheus.GaugeVec
 	panics           *prometheus.CounterVec
+	journalRecords   *prometheus.CounterVec
+	journalDropped   *prometheus.CounterVec
 }{
 	requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_requests_total",
 		Help: "Client requests received."}, []string{"stat_prefix", "opcode"}),
@@ -68,6 +72,10 @@ var vec = struct {
 		Help: "1 while the cluster answers, 0 while this config treats it as down (its circuit breaker is open)."}, []string{"stat_prefix", "cluster"}),
 	panics: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_recovered_panics_total",
 		Help: "Panics the proxy recovered from; each closed the one connection it happened on. Any is a bug: see Envoy's log."}, []string{"stat_prefix"}),
+	journalRecords: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_journal_records_total",
+		Help: "Writes the target missed, recorded in failed_writes_file for controlplane replay."}, []string{"stat_prefix"}),
+	journalDropped: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_journal_dropped_total",
+		Help: "Writes the target missed that could not be recorded (journal full, queue full, disk error). Any means the clusters differ with no record of it: see Envoy's log."}, []string{"stat_prefix"}),
 }
 
 func init() {
@@ -76,7 +84,33 @@ func init() {
 	Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	Registry.MustRegister(vec.requests, vec.mirrored, vec.writes, vec.duration, vec.clusterDuration, vec.processing,
 		vec.serverErrors, vec.different, vec.paused, vec.targetFailed, vec.connections, vec.clusterConnected, vec.readReports,
-		vec.clusterHealthy, vec.panics)
+		vec.clusterHealthy, vec.panics, vec.journalRecords, vec.journalDropped, journalCollector{})
+}
+
+var (
+	journalBytes = prometheus.NewDesc("cqlmirror_journal_bytes",
+		"Size of a failed_writes_file and its rotated files: writes waiting for controlplane replay.", []string{"journal"}, nil)
+	journalRotations = prometheus.NewDesc("cqlmirror_journal_rotations_total",
+		"Times a failed_writes_file reached journal.max_file_bytes and was rotated.", []string{"journal"}, nil)
+	journalSyncs = prometheus.NewDesc("cqlmirror_journal_syncs_total",
+		"fsyncs of a failed_writes_file.", []string{"journal"}, nil)
+)
+
+// journalCollector reports each journal file the process has open, whichever configs share it.
+type journalCollector struct{}
+
+func (journalCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- journalBytes
+	ch <- journalRotations
+	ch <- journalSyncs
+}
+
+func (journalCollector) Collect(ch chan<- prometheus.Metric) {
+	journal.Each(func(path string, st *journal.Stats) {
+		ch <- prometheus.MustNewConstMetric(journalBytes, prometheus.GaugeValue, float64(st.Bytes.Load()), path)
+		ch <- prometheus.MustNewConstMetric(journalRotations, prometheus.CounterValue, float64(st.Rotations.Load()), path)
+		ch <- prometheus.MustNewConstMetric(journalSyncs, prometheus.CounterValue, float64(st.Syncs.Load()), path)
+	})
 }
 
 // Write outcomes, also the failure reasons of target_failed_writes.
@@ -85,10 +119,11 @@ const (
 	outcomeError
 	outcomeTimeout
 	outcomeUnreachable
+	outcomeQueueFull // max_target_queue_bytes: the write never went out
 	nOutcomes
 )
 
-var outcomeNames = [nOutcomes]string{"ok", "error", "timeout", "unreachable"}
+var outcomeNames = [nOutcomes]string{"ok", "error", "timeout", "unreachable", "queue_full"}
 
 // Opcodes get a label of their own when a client may send them; anything else is "other".
 var requestOpcodes = []primitive.OpCode{primitive.OpCodeStartup, primitive.OpCodeOptions, primitive.OpCodeQuery,
@@ -159,6 +194,8 @@ type metrics struct {
 	clusterConnected [2]prometheus.Gauge
 	clusterHealthy   [2]prometheus.Gauge
 	panics           prometheus.Counter
+	journalRecords   prometheus.Counter
+	journalDropped   prometheus.Counter
 	prefix           string
 }
 
@@ -183,6 +220,8 @@ func newMetrics(prefix string) *metrics {
 		mt.clusterHealthy[r] = vec.clusterHealthy.WithLabelValues(prefix, role(r).String())
 	}
 	mt.panics = vec.panics.WithLabelValues(prefix)
+	mt.journalRecords = vec.journalRecords.WithLabelValues(prefix)
+	mt.journalDropped = vec.journalDropped.WithLabelValues(prefix)
 	for c, name := range []string{"source", "target", "proxy"} {
 		for _, e := range errorCodes {
 			mt.serverErrors[c] = append(mt.serverErrors[c], vec.serverErrors.WithLabelValues(prefix, name, e.name))

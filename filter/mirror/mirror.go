@@ -2,23 +2,23 @@ package mirror
 
 import (
 	"bytes"
-	"net/netip"
-
-	"github.com/datastax/go-cassandra-native-protocol/message"
-
-	"github.com/cqlmirror/cqlmirror/filter/cql"
-
 	"context"
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/datastax/go-cassandra-native-protocol/message"
+
+	"github.com/cqlmirror/cqlmirror/filter/cql"
+	"github.com/cqlmirror/cqlmirror/filter/journal"
 )
 
 // role names one of the two clusters.
@@ -53,7 +53,7 @@ type Mirror struct {
 	reports  *reporter // nil unless read_report is on
 	log      *slog.Logger
 	epoch    time.Time
-	journal  journal
+	journal  *journal.Writer
 	// targetToken is the SASL PLAIN token for target.credentials; nil to pass the client's on.
 	targetToken []byte
 	peers       []netip.AddrPort
@@ -89,6 +89,11 @@ type Counters struct {
 	TargetFailedWrites atomic.Uint64
 	// JournalErrors counts failed writes that could not be recorded in failed_writes_file.
 	JournalErrors atomic.Uint64
+	// JournalRecords counts failed writes recorded in failed_writes_file.
+	JournalRecords atomic.Uint64
+	// TargetQueueFull counts writes that skipped the target because max_target_queue_bytes of
+	// requests already waited for it on their connection.
+	TargetQueueFull atomic.Uint64
 	// AppliedDisagreements counts conditional writes (IF ...) that one cluster applied and the
 	// other did not; the client gets the source's verdict.
 	AppliedDisagreements atomic.Uint64
@@ -121,12 +126,12 @@ func New(cfg *Config) (*Mirror, error) {
 		prepared: preparedCache{m: map[string]*prepared{}},
 		log:      slog.Default().With("filter", "cql_mirror", "stat_prefix", cfg.StatPrefix),
 		epoch:    time.Now(),
-		journal:  journal{path: cfg.FailedWritesFile},
 		routes:   bothBits,
 		mt:       newMetrics(cfg.StatPrefix),
 		shared:   sharedState(cfg.StatPrefix),
 		stop:     make(chan struct{}),
 	}
+	m.journal = journal.Open(m.journalOptions(), m.log)
 	for r := range m.health {
 		m.health[r] = newHealth(role(r), m.addr[r], m.mt.clusterHealthy[r], m.log.Error)
 	}
@@ -173,8 +178,11 @@ func (m *Mirror) Stats() *Counters { return &m.stats }
 // Close releases the shared state. Sessions still open keep working until they close; a write
 // they record after this reopens the failed-writes file.
 func (m *Mirror) Close() {
-	m.closeOnce.Do(func() { close(m.stop) })
-	m.journal.close()
+	first := false
+	m.closeOnce.Do(func() { close(m.stop); first = true })
+	if first {
+		m.journal.Close()
+	}
 	if m.reports != nil {
 		m.reports.stop()
 	}
@@ -323,6 +331,8 @@ type prepared struct {
 	// fns are the calls of now(), uuid() and the like that the proxy made bind markers of its own
 	// (deterministic_functions); query is then the rewritten text.
 	fns []cql.FunctionCall
+	// keyspace is where it was prepared (the session's keyspace then, or a v5 PREPARE's own).
+	keyspace string
 }
 
 // refusedRetry is how long a statement the target refused to prepare runs on the source alone

@@ -295,6 +295,11 @@ func (s *Session) observeLocked(r role, p *pending, h cql.Header, raw, plain []b
 	}
 	if r == source && p.use != "" && h.Opcode == primitive.OpCodeResult {
 		s.useStatement = p.use // a new target connection replays it
+		if f, err := cql.Decode(plain); err == nil {
+			if ks, ok := f.Body.Message.(*message.SetKeyspaceResult); ok {
+				s.keyspace = ks.Keyspace
+			}
+		}
 	}
 	p.reply[r] = o
 	if r == source && p.topo != "" && h.Opcode == primitive.OpCodeResult {
@@ -379,7 +384,7 @@ func (s *Session) concludeLocked(p *pending) {
 	if p.journal && src.ok() && !tgt.ok() {
 		s.m.stats.TargetFailedWrites.Add(1)
 		s.m.mt.targetFailed[tgt.kind()].Inc()
-		s.missed = append(s.missed, missedWrite{sent: bytes.Clone(p.sent), reason: tgt.String(), targetErr: bytes.Clone(p.targetErr)})
+		s.missed = append(s.missed, missedWrite{sent: bytes.Clone(p.sent), reason: tgt.String(), targetErr: bytes.Clone(p.targetErr), keyspace: p.keyspace})
 		s.hasMissed.Store(true)
 	}
 }
@@ -389,6 +394,8 @@ func (s *Session) finishLocked(p *pending, id int16) {
 		s.m.mt.processing[opIndex(p.op)].Observe(seconds(p.proc))
 	}
 	p.inUse = false
+	s.targetQueued -= p.targetBytes
+	p.targetBytes = 0
 	p.shadow = nil
 	p.prep, p.prepSrc, p.columns, p.stmt = nil, nil, nil, nil
 	p.internal, p.reprepared = false, false

@@ -86,6 +86,10 @@ type Session struct {
 	// What a new connection to the target must replay to catch up with the client's session.
 	startup, authResponse []byte
 	useStatement          string
+	keyspace              string // the session's keyspace, once the source took a USE
+	// targetQueued is the bytes of requests on their way to the target or awaiting its reply;
+	// see max_target_queue_bytes.
+	targetQueued int
 	slots                 []pending
 	free                  []int16
 	inflight              int
@@ -139,6 +143,8 @@ type pending struct {
 	shadow        *shadowRead // a sampled read also sent to the target (read_report)
 	sent          []byte      // what the target was sent, kept for the record and for a resend
 	use           string      // a USE statement: the session's keyspace if the source takes it
+	keyspace      string      // a write's: see journal.Record
+	targetBytes   int         // counted in Session.targetQueued until the slot is free
 
 	reprepared bool             // the target was asked to prepare this write's statement again
 	internal   bool             // a request of the proxy's own: a re-PREPARE on the target
@@ -418,6 +424,13 @@ func (s *Session) onFrame(f cql.Frame) {
 			return
 		}
 		p := &prepared{write: !cql.IsSelect(q), query: string(q), topo: cql.SystemTable(q)}
+		if h.Version >= primitive.ProtocolVersion5 {
+			if f, err := cql.Decode(raw); err == nil {
+				if pr, ok := f.Body.Message.(*message.Prepare); ok {
+					p.keyspace = pr.Keyspace
+				}
+			}
+		}
 		if p.write && s.m.cfg.DeterministicFunctions {
 			if raw = markFunctions(raw, q, p); len(p.fns) > 0 {
 				s.m.stats.FunctionsRewritten.Add(1)
@@ -460,7 +473,7 @@ func (s *Session) forwardStatement(raw []byte, h cql.Header, q []byte) {
 			s.reply(h, &message.ServerError{ErrorMessage: "cqlmirror: schema change refused: it needs both clusters, and " + down.Error() + "; retry once the target is back"})
 			return
 		}
-		o := route{hold: true, setup: use, journal: !use}
+		o := route{hold: true, setup: use, journal: !use, schema: !use}
 		if use {
 			o.use = string(q) // the session's keyspace once the source took it
 		}
@@ -530,7 +543,7 @@ func (s *Session) onExecute(raw []byte, h cql.Header) {
 		s.scratch = cql.Splice(s.scratch[:0], raw, append(s.edits[:0], cql.Edit{Off: off, New: tid}))
 		tgt = s.scratch
 	}
-	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true, skipTarget: p.refusal(tid)})
+	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true, skipTarget: p.refusal(tid), keyspace: p.keyspace})
 }
 
 // targetID is the target's id for a prepared write. A statement prepared while the target was
@@ -613,7 +626,10 @@ type route struct {
 	hold    bool
 	setup   bool // a handshake, USE or PREPARE: see pending.setupDeadline
 	journal bool
+	schema  bool // DDL: never held back by max_target_queue_bytes
 	prep    *prepared
+	// keyspace is a prepared write's keyspace; others run in the session's.
+	keyspace string
 	topo    string
 	columns []*message.ColumnMetadata
 	shadow  *shadowRead
@@ -655,6 +671,15 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 		}
 	}
 	mask &= s.m.routes
+	if tgt == nil {
+		tgt = raw
+	}
+	queueFull := mask&target.bit() != 0 && o.journal && !o.schema && s.targetQueued+len(tgt) > s.m.cfg.MaxTargetQueueBytes
+	if queueFull && s.m.cfg.FailurePolicy == Strict {
+		s.m.stats.TargetQueueFull.Add(1)
+		s.replyLocked(h.Version, h.Stream, &message.Overloaded{ErrorMessage: fmt.Sprintf("cqlmirror: %d bytes already wait for the target on this connection (max_target_queue_bytes %d); sent to neither cluster", s.targetQueued, s.m.cfg.MaxTargetQueueBytes)})
+		return
+	}
 	id, ok := s.allocLocked()
 	if !ok {
 		s.replyLocked(h.Version, h.Stream, &message.Overloaded{ErrorMessage: "cqlmirror: too many requests in flight on this connection"})
@@ -668,16 +693,20 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 	now := s.m.now()
 	p.deadline = now + int64(s.m.cfg.RequestTimeout)
 	p.start, p.sentAt, p.proc = s.frameStart, now, now-s.frameStart
-	if tgt == nil {
-		tgt = raw
-	}
-	if o.shadow != nil && s.targetDown == nil {
+	if o.shadow != nil && s.targetDown == nil && s.targetQueued+len(o.shadow.frame) <= s.m.cfg.MaxTargetQueueBytes {
 		mask |= target.bit() // the source still decides alone: p.mirrored and p.hold stay false
 		tgt = o.shadow.frame
 		p.shadow = o.shadow
 	}
 	p.write = o.journal
 	p.journal = p.mirrored && o.journal
+	p.keyspace = o.keyspace
+	if p.keyspace == "" {
+		p.keyspace = s.keyspace
+	}
+	if o.prep != nil && o.prep.keyspace == "" {
+		o.prep.keyspace = s.keyspace
+	}
 	if p.journal {
 		p.sent = append(p.sent[:0], tgt...)
 	}
@@ -685,15 +714,17 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 		s.m.stats.Mirrored.Add(1)
 		s.m.mt.mirrored.Inc()
 	}
-	if s.targetDown != nil {
-		o.skipTarget = "target unreachable: " + s.targetDown.Error()
+	lost := 0
+	switch {
+	case s.targetDown != nil:
+		o.skipTarget, lost = "target unreachable: "+s.targetDown.Error(), outcomeUnreachable
+	case queueFull && o.skipTarget == "":
+		s.m.stats.TargetQueueFull.Add(1)
+		o.skipTarget, lost = fmt.Sprintf("target queue full: %d bytes already wait for it on this connection (max_target_queue_bytes %d)", s.targetQueued, s.m.cfg.MaxTargetQueueBytes), outcomeQueueFull
 	}
 	if o.skipTarget != "" && mask&target.bit() != 0 {
 		mask &^= target.bit()
-		p.reply[target] = outcome{failed: o.skipTarget}
-		if s.targetDown != nil {
-			p.reply[target].lost = outcomeUnreachable
-		}
+		p.reply[target] = outcome{failed: o.skipTarget, lost: uint8(lost)}
 		if p.write {
 			s.m.mt.writes[target][p.reply[target].kind()].Inc()
 		}
@@ -715,6 +746,10 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 		start := len(b.wbuf)
 		b.wbuf = append(b.wbuf, frame...)
 		cql.SetStream(b.wbuf[start:], id)
+	}
+	if mask&target.bit() != 0 {
+		p.targetBytes = len(tgt)
+		s.targetQueued += p.targetBytes
 	}
 }
 

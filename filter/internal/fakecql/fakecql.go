@@ -29,7 +29,8 @@ import (
 // Cluster is a minimal CQL server that records what it was sent. Its prepared ids are
 // md5(prefix+query), so two fakes with different prefixes disagree on ids as two real clusters may.
 // (The library's client.CqlServer races with itself on Close, which the race detector reports.)
-// A cluster with prefix "t" refuses to prepare statements that mention missing_on_target.
+// A cluster with prefix "t" refuses to prepare statements that mention missing_on_target, and
+// fails writes that mention fails_on_target.
 type Cluster struct {
 	ListenAddress string
 	prefix        string
@@ -240,6 +241,12 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 		f.stamp(m.Options.DefaultTimestamp)
 		f.record(m.Query, nil)
 		msg = &message.VoidResult{}
+		if ks, ok := useKeyspace(m.Query); ok {
+			msg = &message.SetKeyspaceResult{Keyspace: ks}
+		}
+		if f.fails(m.Query) {
+			msg = failure
+		}
 		if rows := topologyRows(m.Query); rows != nil {
 			msg = rows
 		}
@@ -274,6 +281,9 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 		f.record(q, m.QueryId)
 		f.bind(m.Options.PositionalValues, m.Options.NamedValues)
 		msg = &message.VoidResult{}
+		if f.fails(q) {
+			msg = failure
+		}
 		if rows := topologyRows(q); rows != nil {
 			if m.Options.SkipMetadata {
 				rows.Metadata = &message.RowsMetadata{ColumnCount: rows.Metadata.ColumnCount}
@@ -283,9 +293,11 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 	case *message.Batch:
 		f.wait(gate)
 		f.stamp(m.DefaultTimestamp)
+		failed := false
 		for _, c := range m.Children {
 			if c.Id == nil {
 				f.record(c.Query, nil)
+				failed = failed || f.fails(c.Query)
 				continue
 			}
 			f.Mu.Lock()
@@ -296,8 +308,12 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 			}
 			f.record(q, c.Id)
 			f.bind(c.Values, nil)
+			failed = failed || f.fails(q)
 		}
 		msg = &message.VoidResult{}
+		if failed {
+			msg = failure
+		}
 	default:
 		msg = &message.ProtocolError{ErrorMessage: "fake: unexpected request"}
 	}
@@ -366,6 +382,26 @@ func (f *Cluster) refuses(q string) bool {
 	f.Mu.Lock()
 	defer f.Mu.Unlock()
 	return f.prefix == "t" && strings.Contains(q, "missing_on_target")
+}
+
+var failure = &message.WriteTimeout{ErrorMessage: "fake write timeout", Consistency: primitive.ConsistencyLevelOne, WriteType: primitive.WriteTypeSimple}
+
+func (f *Cluster) fails(q string) bool {
+	f.Mu.Lock()
+	defer f.Mu.Unlock()
+	return f.prefix == "t" && strings.Contains(q, "fails_on_target")
+}
+
+// useKeyspace is the keyspace a USE statement names, unquoted.
+func useKeyspace(q string) (string, bool) {
+	w := strings.Fields(strings.TrimSuffix(strings.TrimSpace(q), ";"))
+	if len(w) != 2 || !strings.EqualFold(w[0], "USE") {
+		return "", false
+	}
+	if ks := w[1]; len(ks) > 1 && ks[0] == '"' {
+		return strings.ReplaceAll(ks[1:len(ks)-1], `""`, `"`), true
+	}
+	return strings.ToLower(w[1]), true
 }
 
 // Forget drops every prepared statement, as a restarted node does, and from now on gives
