@@ -5,8 +5,6 @@
 package main
 
 import (
-	"github.com/cqlmirror/cqlmirror/internal/envoyconf"
-
 	"flag"
 	"fmt"
 	"io"
@@ -22,6 +20,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/cqlmirror/cqlmirror/filter/journal"
+	"github.com/cqlmirror/cqlmirror/internal/envoyconf"
 )
 
 func main() {
@@ -29,6 +30,7 @@ func main() {
 	modules := flag.String("modules", "build", "directory holding libcqlmirror.so")
 	duration := flag.Duration("duration", 5*time.Second, "length of each measurement")
 	conns := flag.String("conns", "1,8", "client connection counts to measure")
+	journalDir := flag.String("journal-dir", ".cache", "where the journal's sync policies are measured: put it on the disk failed_writes_file will use")
 	flag.Parse()
 
 	source, target := startResponder(), startResponder()
@@ -73,6 +75,21 @@ func main() {
 		v = v[i+len("version: "):]
 	}
 	report(os.Stdout, results, *duration, v)
+
+	jdir := filepath.Join(*journalDir, fmt.Sprintf("cqlmirror-bench-journal-%d", os.Getpid()))
+	if err := os.MkdirAll(jdir, 0o700); err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(jdir)
+	var jr []journalResult
+	for _, policy := range []string{journal.SyncPeriodic, journal.SyncBatch} {
+		for _, n := range []int{1, 16} {
+			r := measureJournal(jdir, policy, n, *duration/2)
+			log.Printf("journal %-8s writers=%d: %.0f records/s p50 %v p99 %v", r.sync, r.writers, r.perSec, r.p50, r.p99)
+			jr = append(jr, r)
+		}
+	}
+	reportJournal(os.Stdout, *journalDir, jr, *duration/2)
 }
 
 type result struct {
