@@ -122,18 +122,19 @@ func (w *Writer) Append(size int, make func() []*Record, done func(err error)) {
 	}
 	w.queue = append(w.queue, job{size: int64(size), make: make, done: done, reply: true})
 	w.queued += int64(size)
-	w.startLocked()
+	w.wakeLocked()
+}
+
+// wakeLocked starts the writer goroutine or wakes it, and unlocks w.mu.
+func (w *Writer) wakeLocked() {
+	if !w.running {
+		w.running = true
+		go w.run()
+	}
 	w.mu.Unlock()
 	select {
 	case w.kick <- struct{}{}:
 	default:
-	}
-}
-
-func (w *Writer) startLocked() {
-	if !w.running {
-		w.running = true
-		go w.run()
 	}
 }
 
@@ -142,14 +143,11 @@ func (w *Writer) startLocked() {
 func (w *Writer) Close() {
 	w.mu.Lock()
 	w.refs--
-	if w.refs == 0 {
-		w.startLocked()
+	if w.refs > 0 {
+		w.mu.Unlock()
+		return
 	}
-	w.mu.Unlock()
-	select {
-	case w.kick <- struct{}{}:
-	default:
-	}
+	w.wakeLocked()
 }
 
 func (w *Writer) run() {
