@@ -141,7 +141,7 @@ func (c *Cluster) Close() {
 func (c *Cluster) Ready() <-chan struct{} { return c.ready }
 
 // Changed returns a channel closed at the next change of the node list, a node's state, the
-// local DC or the control connection.
+// local DC, the control connection or its last error.
 func (c *Cluster) Changed() <-chan struct{} {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -124,15 +124,30 @@ func (cc *controlConn) roundTrip(ctx context.Context, msg message.Message) (mess
 				continue
 			}
 			if e, isErr := f.Body.Message.(message.Error); isErr {
-				return nil, &refusal{e.GetErrorCode(), fmt.Sprintf("%v answered %s", msg.GetOpCode(), e)}
+				return nil, &refusal{e.GetErrorCode(), fmt.Sprintf("%s answered %s: %s", opName(msg), codeName(e.GetErrorCode()), e.GetErrorMessage())}
 			}
 			return f.Body.Message, nil
 		case <-t.C:
-			return nil, fmt.Errorf("no answer to %v within %s", msg.GetOpCode(), cc.timeout)
+			return nil, fmt.Errorf("no answer to %s within %s", opName(msg), cc.timeout)
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
 	}
+}
+
+// opName is a message's opcode as the library names it: "AUTH RESPONSE".
+func opName(m message.Message) string { return between(m.GetOpCode().String(), "OpCode ") }
+
+// codeName is an error code's name: "AuthenticationError".
+func codeName(c primitive.ErrorCode) string { return between(c.String(), "ErrorCode ") }
+
+// between strips the library's prefix and " [0x..]" suffix from a constant's String.
+func between(s, prefix string) string {
+	s = strings.TrimPrefix(s, prefix)
+	if i := strings.Index(s, " ["); i >= 0 {
+		s = s[:i]
+	}
+	return s
 }
 
 func (cc *controlConn) query(ctx context.Context, q string) (*message.RowsResult, error) {
@@ -142,7 +157,7 @@ func (cc *controlConn) query(ctx context.Context, q string) (*message.RowsResult
 	}
 	rows, ok := m.(*message.RowsResult)
 	if !ok {
-		return nil, &refusal{msg: fmt.Sprintf("%s: answered %v, not rows", q, m)}
+		return nil, &refusal{msg: fmt.Sprintf("%s: answered %s, not rows", q, opName(m))}
 	}
 	return rows, nil
 }
@@ -199,10 +214,10 @@ func (c *Cluster) startup(cc *controlConn) error {
 			return fmt.Errorf("authentication with %s.credentials: %w", c.o.Name, err)
 		}
 		if _, ok := m.(*message.AuthSuccess); !ok {
-			return &refusal{msg: fmt.Sprintf("authentication with %s.credentials: the node answered %v; only SASL PLAIN is supported", c.o.Name, m)}
+			return &refusal{msg: fmt.Sprintf("authentication with %s.credentials: the node answered %s; only SASL PLAIN is supported", c.o.Name, opName(m))}
 		}
 	default:
-		return &refusal{msg: fmt.Sprintf("STARTUP answered %v", m)}
+		return &refusal{msg: fmt.Sprintf("STARTUP answered %s", opName(m))}
 	}
 	_, err = cc.roundTrip(c.ctx, &message.Register{EventTypes: []primitive.EventType{
 		primitive.EventTypeTopologyChange, primitive.EventTypeStatusChange}})
@@ -254,6 +269,7 @@ func (c *Cluster) run() {
 		}
 		c.mu.Lock()
 		c.lastErr = err
+		c.changedLocked()
 		c.mu.Unlock()
 		rounds++
 		wait := c.backoff(rounds)
