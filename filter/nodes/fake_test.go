@@ -176,9 +176,46 @@ func (fc *fakeCluster) Dial(ctx context.Context, network, address string) (net.C
 		return nil, refused(address)
 	}
 	fc.mu.Unlock()
-	client, server := net.Pipe()
+	client, server := bufferedPipe()
 	fc.accept(n, server)
 	return client, nil
+}
+
+// bufferedPipe is net.Pipe with a buffer each way, as TCP has: a TLS peer may write its whole
+// flight while the other writes an alert. Each end keeps net.Pipe's deadlines.
+func bufferedPipe() (client, server net.Conn) {
+	client, c2 := net.Pipe()
+	s1, server := net.Pipe()
+	relay := func(from, to net.Conn) {
+		ch := make(chan []byte, 256)
+		go func() {
+			defer close(ch)
+			for {
+				b := make([]byte, 32<<10)
+				n, err := from.Read(b)
+				if n > 0 {
+					ch <- b[:n]
+				}
+				if err != nil {
+					from.Close()
+					return
+				}
+			}
+		}()
+		go func() {
+			defer to.Close()
+			for b := range ch {
+				if _, err := to.Write(b); err != nil {
+					for range ch {
+					}
+					return
+				}
+			}
+		}()
+	}
+	relay(c2, s1)
+	relay(s1, c2)
+	return client, server
 }
 
 // accept serves conn as node n.
