@@ -116,6 +116,7 @@ func TestDiscoveryPeersV2(t *testing.T) {
 		fc.add("10.0.1.4:9042", "dc1", "r1")
 		fc.setMode("10.0.1.4:9042", refusing) // listed in system.peers_v2, but dead
 		fc.add("10.0.2.1:9042", "dc2", "r1")
+		fc.add("10.0.1.5:9042", "dc1", "r1").ghost = true // an incomplete row, left out
 		c, _ := start(t, fc, Options{ContactPoints: []string{"10.0.1.1:9042"}})
 		waitReady(t, c)
 
@@ -362,6 +363,19 @@ func TestPickSpreadsAndSkipsDownNodes(t *testing.T) {
 		counts, _ = pick(t, c, 6)
 		if want := map[string]int{"10.0.0.1:9042": 2, "10.0.0.3:9042": 2, "10.0.0.4:9042": 2}; !maps.Equal(counts, want) {
 			t.Errorf("with 10.0.0.2 down, 6 more sessions went to %v, want %v", counts, want)
+		}
+
+		for _, a := range []string{"10.0.0.1:9042", "10.0.0.3:9042", "10.0.0.4:9042"} {
+			c.Report(netip.MustParseAddrPort(a), errors.New("dial tcp "+a+": i/o timeout"))
+		}
+		_, _, err := c.Pick()
+		want := `target cluster: no live node in local DC "dc1": ` +
+			`10.0.0.1:9042 down since 2000-01-01T00:00:00Z: dial tcp 10.0.0.1:9042: i/o timeout (next probe at 2000-01-01T00:00:01Z); ` +
+			`10.0.0.2:9042 down since 2000-01-01T00:00:00Z: dial tcp 10.0.0.2:9042: connect: connection refused (next probe at 2000-01-01T00:00:01Z); ` +
+			`10.0.0.3:9042 down since 2000-01-01T00:00:00Z: dial tcp 10.0.0.3:9042: i/o timeout (next probe at 2000-01-01T00:00:01Z); ` +
+			`10.0.0.4:9042 down since 2000-01-01T00:00:00Z: dial tcp 10.0.0.4:9042: i/o timeout (next probe at 2000-01-01T00:00:01Z)`
+		if !errors.Is(err, ErrNoLiveNode) || err.Error() != want {
+			t.Errorf("Pick with every node down: %v\nwant %s", err, want)
 		}
 	})
 }

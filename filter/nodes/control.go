@@ -370,15 +370,21 @@ func (c *Cluster) resolve() []netip.AddrPort {
 		} else {
 			var aps []netip.AddrPort
 			for _, a := range addrs {
-				ap := netip.AddrPortFrom(a.Unmap(), cp.port)
-				aps = append(aps, ap)
-				c.hosts[ap] = cp.host
+				aps = append(aps, netip.AddrPortFrom(a.Unmap(), cp.port))
 			}
 			c.resolved[cp] = aps
 		}
 		out = append(out, c.resolved[cp]...)
 		c.mu.Unlock()
 	}
+	c.mu.Lock()
+	clear(c.hosts)
+	for cp, aps := range c.resolved {
+		for _, ap := range aps {
+			c.hosts[ap] = cp.host
+		}
+	}
+	c.mu.Unlock()
 	return out
 }
 

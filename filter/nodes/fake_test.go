@@ -63,6 +63,9 @@ type fakeNode struct {
 	hostID uuid.UUID
 	mode   nodeMode
 	conns  map[*fakeConn]bool
+	// ghost makes the node's peers rows have no host_id and no data_center, as rows of a node
+	// removed uncleanly do.
+	ghost bool
 }
 
 type fakeConn struct {
@@ -360,11 +363,15 @@ func (fc *fakeCluster) table(n *fakeNode, q string) message.Message {
 			case "key":
 				r[i] = []byte("local")
 			case "data_center":
-				r[i] = []byte(p.dc)
+				if !p.ghost {
+					r[i] = []byte(p.dc)
+				}
 			case "rack":
 				r[i] = []byte(p.rack)
 			case "host_id":
-				r[i] = p.hostID[:]
+				if !p.ghost {
+					r[i] = p.hostID[:]
+				}
 			case "release_version":
 				r[i] = []byte("4.1.5")
 			case "peer", "rpc_address", "native_address", "broadcast_address":

@@ -68,11 +68,15 @@ func localRow(rs *message.RowsResult, dialed netip.AddrPort) (nodeRow, bool) {
 // peerRows describes the nodes of system.peers_v2 (v2) or system.peers. Their client address is
 // native_address:native_port, or rpc_address and the control connection's port; where that
 // address is unset or 0.0.0.0, the peer column (the node's internode address) stands in, as
-// drivers do. Rows without any address are left out.
+// drivers do. Rows without host_id or data_center are left out, as drivers leave them: they are
+// what remains of nodes removed uncleanly. So are rows without any address.
 func peerRows(rs *message.RowsResult, v2 bool, port uint16) []nodeRow {
 	cols := columnsOf(rs)
 	var out []nodeRow
 	for _, row := range rs.Data {
+		if cols.value(row, "host_id") == nil || cols.value(row, "data_center") == nil {
+			continue
+		}
 		addrCol, p := "rpc_address", port
 		if v2 {
 			addrCol = "native_address"
