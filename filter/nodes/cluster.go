@@ -72,8 +72,7 @@ func (s State) String() string {
 	return "down"
 }
 
-// node is one node. addr and rank never change; the fields after mu's comment are guarded by
-// Cluster.mu.
+// node is one node; addr and rank never change.
 type node struct {
 	addr     netip.AddrPort
 	rank     uint64
@@ -121,9 +120,12 @@ func (c *Cluster) Name() string { return c.o.Name }
 // Start begins discovery: the control connection and the probes of down nodes. Calls after the
 // first, or after Close, do nothing.
 func (c *Cluster) Start() {
-	if c.ctx.Err() != nil || !c.started.CompareAndSwap(false, true) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ctx.Err() != nil || c.started.Load() {
 		return
 	}
+	c.started.Store(true)
 	c.wg.Add(2)
 	go c.run()
 	go c.probeLoop()
@@ -132,7 +134,9 @@ func (c *Cluster) Start() {
 // Close stops discovery and probes and waits for them. Sessions may still call release funcs and
 // Report afterwards.
 func (c *Cluster) Close() {
+	c.mu.Lock()
 	c.cancel()
+	c.mu.Unlock()
 	c.wg.Wait()
 }
 
