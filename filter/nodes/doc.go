@@ -9,7 +9,8 @@
 // TOPOLOGY_CHANGE and STATUS_CHANGE, reads the tables again every RefreshInterval and soon after a
 // topology event. Contact points are starting points only: the node list is the control node, at
 // the address it was dialed on, and the peers it lists, at native_address:native_port (peers_v2)
-// or at rpc_address and the control connection's port (peers). A contact point's host name counts
+// or at rpc_address and the control connection's port (peers); rows without host_id or
+// data_center, remains of nodes removed uncleanly, are left out. A contact point's host name counts
 // as every address it resolves to and is resolved again at each refresh and reconnect. When the
 // control connection breaks, its node is marked down and the next candidate is dialed: live
 // local-DC nodes, live other nodes, the contact points, then down nodes; once all failed, the
