@@ -124,7 +124,7 @@ func (c *conn) handshake(token []byte, keyspace string) error {
 	case primitive.OpCodeReady:
 	case primitive.OpCodeAuthenticate:
 		if token == nil {
-			return fmt.Errorf("the target asks for a login (%s) and the config names no credentials for it", authenticator(reply))
+			return &answerError{fmt.Sprintf("the target asks for a login (%s) and the config names no credentials for it", authenticator(reply))}
 		}
 		reply, err := c.roundTrip(&message.AuthResponse{Token: token})
 		if err != nil {
@@ -133,7 +133,7 @@ func (c *conn) handshake(token []byte, keyspace string) error {
 		switch cql.ParseHeader(reply).Opcode {
 		case primitive.OpCodeAuthSuccess:
 		case primitive.OpCodeAuthChallenge:
-			return errors.New("login: the target's authenticator wants more than SASL PLAIN (username and password)")
+			return &answerError{"login: the target's authenticator wants more than SASL PLAIN (username and password)"}
 		default:
 			return fmt.Errorf("login refused: %w", replyError(reply))
 		}
@@ -378,6 +378,11 @@ func (c *conn) prepare(text string) (*preparedStmt, error) {
 	return p, p.err
 }
 
+// answerError is a refusal the target answered with, as opposed to a connection that failed.
+type answerError struct{ msg string }
+
+func (e *answerError) Error() string { return e.msg }
+
 // replyError is the error a reply stands for: nil for a RESULT, the target's error for an ERROR.
 func replyError(raw []byte) error {
 	h := cql.ParseHeader(raw)
@@ -387,10 +392,10 @@ func replyError(raw []byte) error {
 	case primitive.OpCodeError:
 		if f, err := cql.Decode(raw); err == nil {
 			if e, ok := f.Body.Message.(message.Error); ok {
-				return fmt.Errorf("the target answered %s: %s", strings.TrimPrefix(e.GetErrorCode().String(), "ErrorCode "), e.GetErrorMessage())
+				return &answerError{fmt.Sprintf("the target answered %s: %s", strings.TrimPrefix(e.GetErrorCode().String(), "ErrorCode "), e.GetErrorMessage())}
 			}
 		}
-		return errors.New("the target answered with an undecodable ERROR")
+		return &answerError{"the target answered with an undecodable ERROR"}
 	}
-	return fmt.Errorf("the target answered with %v", h.Opcode)
+	return &answerError{fmt.Sprintf("the target answered with %v", h.Opcode)}
 }

@@ -335,6 +335,11 @@ func (r *runner) conn(ctx context.Context, key connKey) (*conn, error) {
 	if err != nil {
 		err = fmt.Errorf("connect to %s: %w", r.o.Address, err)
 		r.keyErr[key] = err
+		var refused *answerError
+		if errors.As(err, &refused) { // e.g. a keyspace the target lacks: other keyspaces may work
+			r.dialFailures = 0
+			return nil, err
+		}
 		if r.dialFailures++; r.dialFailures >= maxDialFailures {
 			r.downErr = err
 		}

@@ -446,6 +446,16 @@ func (s *wireServer) serve(c net.Conn) {
 				continue
 			}
 			reply(h.Stream, &message.AuthenticationError{ErrorMessage: "Provided username and/or password are incorrect"})
+		case primitive.OpCodeQuery:
+			if q, _ := cql.QueryText(raw); bytes.HasPrefix(q, []byte("USE ")) {
+				if bytes.Contains(q, []byte("missing")) {
+					reply(h.Stream, &message.Invalid{ErrorMessage: "Keyspace '" + string(q[5:len(q)-1]) + "' does not exist"})
+				} else {
+					reply(h.Stream, &message.SetKeyspaceResult{Keyspace: string(q[5 : len(q)-1])})
+				}
+				continue
+			}
+			fallthrough
 		default:
 			got++
 			held = append(held, raw)
@@ -483,6 +493,20 @@ func TestManyRequestsAreInFlightAtOnce(t *testing.T) {
 	}
 	if most := <-s.maxHeld; most != inFlight {
 		t.Errorf("at most %d requests were in flight, want %d", most, inFlight)
+	}
+}
+
+func TestAKeyspaceTheTargetLacksFailsItsWritesAlone(t *testing.T) {
+	s := &wireServer{holdUntil: 1, expect: 2}
+	startWireServer(t, s)
+	var recs []any
+	for i, ks := range []string{"missing1", "missing2", "missing3", "missing4", "there", "missing1", "there"} {
+		recs = append(recs, record(4, ks, ts(int64(i+1)), query("INSERT INTO kv (k) VALUES (1)", primitive.ConsistencyLevelOne, ts(int64(i+1)))))
+	}
+	path := writeJournal(t, "failed.jsonl", recs...)
+	res, out := run(t, Options{Files: []string{path}, Address: s.addr})
+	if res.Replayed != 2 || res.Failed != 5 || !strings.Contains(out, path+`:6: failed: connect to `+s.addr+`: USE "missing1": the target answered Invalid [0x00002200]: Keyspace 'missing1' does not exist`) {
+		t.Errorf("replayed %d, failed %d; output:\n%s", res.Replayed, res.Failed, out)
 	}
 }
 
