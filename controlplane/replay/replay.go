@@ -125,8 +125,9 @@ type dryRun struct {
 	prepares  map[string]bool
 }
 
-// maxDials bounds the connects for one version and keyspace in a run: its first, and a few more
-// after the target closed the connection.
+// maxDials bounds the connects for one version and keyspace in a run: the first, and a few more
+// after the connection closed. After maxDialFailures failed connects in a row, over every version
+// and keyspace, the target is taken as unreachable and the writes left fail at once.
 const (
 	maxDials        = 4
 	maxDialFailures = 3
