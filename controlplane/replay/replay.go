@@ -449,8 +449,12 @@ func (r *runner) summary() {
 	}
 	sort.Strings(skipped)
 	if r.o.DryRun {
-		fmt.Fprintf(w, "dry run: %d records in %d files; would replay %d to %s, skip %d, fail %d\n",
-			res.Records, len(r.o.Files), res.Replayed, r.o.Address, res.SkippedTotal(), res.Failed)
+		files := fmt.Sprintf("%d files", len(r.o.Files))
+		if len(r.o.Files) == 1 {
+			files = "1 file"
+		}
+		fmt.Fprintf(w, "dry run: %d records in %s; would replay %d to %s, skip %d, fail %d\n",
+			res.Records, files, res.Replayed, r.o.Address, res.SkippedTotal(), res.Failed)
 		var vs, kss []string
 		for v, n := range r.dry.versions {
 			vs = append(vs, fmt.Sprintf("v%d: %d", v, n))

@@ -342,7 +342,7 @@ func TestDryRunConnectsToNothing(t *testing.T) {
 		t.Errorf("would replay %d, skip %d, fail %d", res.Replayed, res.SkippedTotal(), res.Failed)
 	}
 	for _, want := range []string{
-		"dry run: 4 records in 1 files; would replay 2 to " + tgt.ListenAddress + ", skip 1, fail 1",
+		"dry run: 4 records in 1 file; would replay 2 to " + tgt.ListenAddress + ", skip 1, fail 1",
 		"by protocol version: v4: 1, v5: 1", "by keyspace: ks: 2", "statements to prepare again: 1",
 		path + ":3: skipped, counter update: UPDATE ks.c SET n = n + 1 WHERE k = 1",
 		path + ":4: failed: not a journal record",
