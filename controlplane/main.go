@@ -5,6 +5,9 @@
 //	controlplane check -config FILE                     validate FILE, print the error if any
 //	controlplane set -config FILE field=value...        edit FILE (e.g. target.address=10.0.0.8:9042)
 //	controlplane render -config FILE                    print the xDS resources FILE becomes
+//	controlplane replay -config FILE [-journal FILE] [-dry-run] [-include-non-idempotent] [-failed FILE]
+//	                                                    send the writes the target missed
+//	                                                    (failed_writes_file) to it again
 package main
 
 import (
@@ -27,6 +30,9 @@ func main() {
 }
 
 func run(args []string) error {
+	if len(args) > 0 && args[0] == "replay" {
+		return runReplay(args[1:], os.Stdout, os.Stderr)
+	}
 	cmd := "serve"
 	if len(args) > 0 && (args[0] == "check" || args[0] == "set" || args[0] == "render") {
 		cmd, args = args[0], args[1:]
