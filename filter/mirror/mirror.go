@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/netip"
-	"os"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -17,6 +15,7 @@ import (
 
 	"github.com/datastax/go-cassandra-native-protocol/message"
 
+	"github.com/cqlmirror/cqlmirror/filter/clientauth"
 	"github.com/cqlmirror/cqlmirror/filter/cql"
 	"github.com/cqlmirror/cqlmirror/filter/journal"
 )
@@ -159,12 +158,11 @@ func New(cfg *Config) (*Mirror, error) {
 		m.peers = append(m.peers, netip.MustParseAddrPort(p)) // validated by ParseConfig
 	}
 	if c := cfg.Target.Credentials; c != nil {
-		pw, err := os.ReadFile(c.PasswordFile)
+		tok, err := clientauth.PlainToken("target", c.Username, c.PasswordFile)
 		if err != nil {
-			return nil, fmt.Errorf("cqlmirror config: field \"target.credentials.password_file\": %w", err)
+			return nil, fmt.Errorf("cqlmirror config: %w", err)
 		}
-		pw = bytes.TrimRight(pw, "\r\n")
-		m.targetToken = append(append(append([]byte{0}, c.Username...), 0), pw...)
+		m.targetToken = tok
 	}
 	return m, nil
 }
@@ -270,28 +268,10 @@ func (s *Session) sweep() {
 }
 
 func clientTLS(name string, cl Cluster) (*tls.Config, error) {
-	host, _, _ := net.SplitHostPort(cl.Address)
-	tc := &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}
-	if cl.TLS.ServerName != "" {
-		tc.ServerName = cl.TLS.ServerName
-	}
-	if cl.TLS.CAFile != "" {
-		pem, err := os.ReadFile(cl.TLS.CAFile)
-		if err != nil {
-			return nil, fmt.Errorf("cqlmirror config: field %q: %w", name+".tls.ca_file", err)
-		}
-		pool := x509.NewCertPool()
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, fmt.Errorf("cqlmirror config: field %q: %q holds no PEM certificate", name+".tls.ca_file", cl.TLS.CAFile)
-		}
-		tc.RootCAs = pool
-	}
-	if cl.TLS.CertFile != "" {
-		cert, err := tls.LoadX509KeyPair(cl.TLS.CertFile, cl.TLS.KeyFile)
-		if err != nil {
-			return nil, fmt.Errorf("cqlmirror config: field %q: %w", name+".tls.cert_file", err)
-		}
-		tc.Certificates = []tls.Certificate{cert}
+	t := cl.TLS
+	tc, err := clientauth.TLSConfig(name, cl.Address, clientauth.TLSFiles{CAFile: t.CAFile, ServerName: t.ServerName, CertFile: t.CertFile, KeyFile: t.KeyFile})
+	if err != nil {
+		return nil, fmt.Errorf("cqlmirror config: %w", err)
 	}
 	return tc, nil
 }
