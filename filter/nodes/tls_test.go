@@ -2,50 +2,16 @@ package nodes
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
-	"crypto/x509/pkix"
-	"math/big"
-	"net"
 	"net/netip"
 	"strings"
 	"sync"
 	"testing"
 	"testing/synctest"
-	"time"
-)
 
-// testCert makes a self-signed server certificate for dnsName and ips, and a pool that trusts it.
-func testCert(t *testing.T, dnsName string, ips ...string) (*tls.Config, *x509.CertPool) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: dnsName}, DNSNames: []string{dnsName},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
-		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign | x509.KeyUsageDigitalSignature,
-		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	for _, ip := range ips {
-		tmpl.IPAddresses = append(tmpl.IPAddresses, net.ParseIP(ip))
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AddCert(cert)
-	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}, pool
-}
+	"github.com/cqlmirror/cqlmirror/filter/internal/testpki"
+)
 
 func TestTLSAndCredentialsOnTheControlConnection(t *testing.T) {
 	resolve := func(context.Context, string) ([]netip.Addr, error) {
@@ -68,7 +34,8 @@ func TestTLSAndCredentialsOnTheControlConnection(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			synctest.Test(t, func(t *testing.T) {
-				serverTLS, pool := testCert(t, "cassandra.test", tc.certIPs...)
+				cert := testpki.SelfSigned(t, "cassandra.test", tc.certIPs...)
+				serverTLS, pool := cert.Server, cert.Pool
 				var mu sync.Mutex
 				sni := map[string]int{}
 				serverTLS.GetConfigForClient = func(h *tls.ClientHelloInfo) (*tls.Config, error) {
