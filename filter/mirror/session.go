@@ -90,10 +90,10 @@ type Session struct {
 	// targetQueued is the bytes of requests on their way to the target or awaiting its reply;
 	// see max_target_queue_bytes.
 	targetQueued int
-	slots                 []pending
-	free                  []int16
-	inflight              int
-	backends              [2]backend
+	slots        []pending
+	free         []int16
+	inflight     int
+	backends     [2]backend
 }
 
 type backend struct {
@@ -630,9 +630,9 @@ type route struct {
 	prep    *prepared
 	// keyspace is a prepared write's keyspace; others run in the session's.
 	keyspace string
-	topo    string
-	columns []*message.ColumnMetadata
-	shadow  *shadowRead
+	topo     string
+	columns  []*message.ColumnMetadata
+	shadow   *shadowRead
 	// skipTarget, when set, keeps the request from the target and is the reason recorded.
 	skipTarget string
 }
