@@ -26,6 +26,9 @@ type health struct {
 	r     role
 	addr  string
 	gauge prometheus.Gauge
+	// current reports whether this config is its stat_prefix's newest: a config Envoy replaced
+	// keeps probing until it drains, but only the newest one's state is the gauge's.
+	current func() bool
 	log   func(msg string, args ...any)
 
 	down atomic.Bool
@@ -42,11 +45,17 @@ type health struct {
 // softThreshold is how many unanswered probes or handshakes in a row open the breaker.
 const softThreshold = 2
 
-func newHealth(r role, addr string, gauge prometheus.Gauge, log func(string, ...any)) *health {
-	h := &health{r: r, addr: addr, gauge: gauge, log: log, up: make(chan struct{})}
+func newHealth(r role, addr string, gauge prometheus.Gauge, current func() bool, log func(string, ...any)) *health {
+	h := &health{r: r, addr: addr, gauge: gauge, current: current, log: log, up: make(chan struct{})}
 	close(h.up)
-	gauge.Set(1)
+	h.show(1)
 	return h
+}
+
+func (h *health) show(v float64) {
+	if h.current() {
+		h.gauge.Set(v)
+	}
 }
 
 func (h *health) healthy() bool { return !h.down.Load() }
@@ -80,7 +89,7 @@ func (h *health) failed(reason string, hard bool) {
 	h.reason = reason
 	h.up = make(chan struct{})
 	h.down.Store(true)
-	h.gauge.Set(0)
+	h.show(0)
 	h.mu.Unlock()
 	h.log("cluster unhealthy: new sessions and requests no longer wait for it", "cluster", h.r.String(), "address", h.addr, "reason", reason)
 }
@@ -101,7 +110,7 @@ func (h *health) ok() {
 	}
 	h.down.Store(false)
 	close(h.up)
-	h.gauge.Set(1)
+	h.show(1)
 	was := h.reason
 	h.mu.Unlock()
 	h.log("cluster healthy again: sessions catch their connections up and mirror again", "cluster", h.r.String(), "address", h.addr, "was", was)

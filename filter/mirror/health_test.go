@@ -6,6 +6,7 @@ import (
 
 	"github.com/datastax/go-cassandra-native-protocol/message"
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 )
 
 // fastHealth finds a stalled node within a few hundred milliseconds, while request_timeout is far
@@ -123,5 +124,26 @@ func TestSchemaChangesNeedBothClusters(t *testing.T) {
 	r.c.send(encode(t, v, 3, query("USE ks")))
 	if f := r.c.mustNext("USE without the target"); f.Header.OpCode != primitive.OpCodeResult {
 		t.Fatalf("USE: %v", f.Body.Message)
+	}
+}
+
+// A config Envoy replaced keeps probing its clusters until it drains; cqlmirror_cluster_healthy
+// shows the newest config's view only.
+func TestHealthGaugeIsTheNewestConfigs(t *testing.T) {
+	src, tgt := startFake(t, "s"), startFake(t, "t")
+	old := newMirror(t, src, tgt, `,"stat_prefix":"gauge_owner"`)
+	gauge := old.mt.clusterHealthy[target]
+	newer := newMirror(t, src, tgt, `,"stat_prefix":"gauge_owner"`)
+	old.health[target].failed("the old config's target", true)
+	if v := testutil.ToFloat64(gauge); v != 1 {
+		t.Fatalf("the replaced config's failure set the gauge to %v", v)
+	}
+	newer.health[target].failed("the new config's target", true)
+	if v := testutil.ToFloat64(gauge); v != 0 {
+		t.Fatalf("the newest config's failure left the gauge at %v", v)
+	}
+	old.health[target].ok()
+	if v := testutil.ToFloat64(gauge); v != 0 {
+		t.Fatalf("the replaced config's recovery set the gauge to %v", v)
 	}
 }

@@ -121,3 +121,29 @@ func TestTargetQueueCapUnderStrictRefuses(t *testing.T) {
 		t.Fatalf("the source got %d writes, %d of 10 were refused", got, refused)
 	}
 }
+
+// A client that leaves (wait: false) while the target still owes answers: the writes the source
+// took are journaled as of unknown outcome, since the target connection goes with the session.
+func TestEndedSessionJournalsWritesTheTargetStillOwed(t *testing.T) {
+	v := primitive.ProtocolVersion4
+	r := newRig(t, v, `,"wait":false`)
+	r.tgt.SetStall(true)
+	defer r.tgt.SetStall(false)
+	const n = 5
+	for i := range n {
+		r.c.send(encode(t, v, int16(i+2), query(fmt.Sprintf("INSERT INTO ks.t (k) VALUES (%d)", i))))
+		if f := r.c.mustNext("INSERT"); f.Header.OpCode != primitive.OpCodeResult {
+			t.Fatalf("INSERT %d: %v", i, f.Body.Message)
+		}
+	}
+	r.c.s.Close()
+	waitFor(t, "the open writes' records", func() bool { return len(readJournal(t, r.journal)) == n })
+	for i, w := range readJournal(t, r.journal) {
+		if w.Reason != unsettledReason || w.Statements[0] != fmt.Sprintf("INSERT INTO ks.t (k) VALUES (%d)", i) || w.TimestampMicros == nil {
+			t.Fatalf("record %d: %+v", i, w)
+		}
+	}
+	if got := r.m.Stats().TargetFailedWrites.Load(); got != n {
+		t.Fatalf("TargetFailedWrites = %d, want %d", got, n)
+	}
+}

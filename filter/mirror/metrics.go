@@ -248,7 +248,11 @@ func seconds(ns int64) float64 { return float64(ns) / float64(time.Second) }
 type prefixState struct {
 	connections atomic.Int64
 	reports     reportStore
+	newest      atomic.Pointer[Mirror] // the config loaded last
 }
+
+// current reports whether m is the newest config of its stat_prefix.
+func (m *Mirror) current() bool { return m.shared.newest.Load() == m }
 
 var prefixes struct {
 	mu sync.Mutex

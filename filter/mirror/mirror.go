@@ -130,9 +130,8 @@ func New(cfg *Config) (*Mirror, error) {
 		shared:   sharedState(cfg.StatPrefix),
 		stop:     make(chan struct{}),
 	}
-	m.journal = journal.Open(m.journalOptions(), m.log)
 	for r := range m.health {
-		m.health[r] = newHealth(role(r), m.addr[r], m.mt.clusterHealthy[r], m.log.Error)
+		m.health[r] = newHealth(role(r), m.addr[r], m.mt.clusterHealthy[r], m.current, m.log.Error)
 	}
 	if !*cfg.MirrorWrites {
 		m.routes = source.bit()
@@ -163,6 +162,11 @@ func New(cfg *Config) (*Mirror, error) {
 			return nil, fmt.Errorf("cqlmirror config: %w", err)
 		}
 		m.targetToken = tok
+	}
+	m.journal = journal.Open(m.journalOptions(), m.log)
+	m.shared.newest.Store(m)
+	for _, h := range m.health {
+		h.show(map[bool]float64{true: 1}[h.healthy()])
 	}
 	return m, nil
 }

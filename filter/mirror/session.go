@@ -298,8 +298,40 @@ func (s *Session) end() {
 		s.m.shared.connections.Add(-1)
 		s.m.mt.connections.Dec()
 		s.m.track(s, false)
+		go s.recordUnsettled()
 	})
 }
+
+// recordUnsettled journals, once the session ended, the writes the source took whose target
+// outcome was still open: under wait: false their clients already heard of them, and the target
+// may never get them (its connection is gone with the session). A replay of one the target did
+// take changes nothing: it carries the same timestamp.
+func (s *Session) recordUnsettled() {
+	defer s.m.recovered("recording the writes a closed session left open", nil)
+	s.mu.Lock()
+	var ws []missedWrite
+	for i := range s.slots {
+		p := &s.slots[i]
+		if !p.inUse || !p.journal || p.open&target.bit() == 0 || p.open&source.bit() != 0 || !p.reply[source].ok() {
+			continue
+		}
+		p.open &^= target.bit()
+		p.await &^= target.bit()
+		p.reply[target] = outcome{failed: unsettledReason, lost: outcomeUnreachable}
+		s.m.stats.TargetFailedWrites.Add(1)
+		s.m.mt.targetFailed[outcomeUnreachable].Inc()
+		s.m.mt.writes[target][outcomeUnreachable].Inc()
+		ws = append(ws, missedWrite{sent: bytes.Clone(p.sent), reason: unsettledReason, keyspace: p.keyspace})
+	}
+	ws = append(ws, s.missed...)
+	s.missed = nil
+	s.mu.Unlock()
+	if len(ws) > 0 {
+		s.m.record(ws, func(error) {})
+	}
+}
+
+const unsettledReason = "outcome unknown: the client connection ended before the target answered"
 
 // closeConn closes a cluster connection without blocking: for TLS, the TCP connection under it,
 // since tls.Conn.Close may wait seconds to send close_notify to a node that stopped reading.
