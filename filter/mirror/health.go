@@ -29,7 +29,7 @@ type health struct {
 	// current reports whether this config is its stat_prefix's newest: a config Envoy replaced
 	// keeps probing until it drains, but only the newest one's state is the gauge's.
 	current func() bool
-	log   func(msg string, args ...any)
+	log     func(msg string, args ...any)
 
 	down atomic.Bool
 	// soft counts failures in a row that open the breaker only at softThreshold: a probe or a
