@@ -34,6 +34,7 @@ var vec = struct {
 	readReports      *prometheus.CounterVec
 	clusterHealthy   *prometheus.GaugeVec
 	panics           *prometheus.CounterVec
+	pausedSessions   *prometheus.GaugeVec
 }{
 	requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_requests_total",
 		Help: "Client requests received."}, []string{"stat_prefix", "opcode"}),
@@ -68,6 +69,8 @@ var vec = struct {
 		Help: "1 while the cluster answers, 0 while this config treats it as down (its circuit breaker is open)."}, []string{"stat_prefix", "cluster"}),
 	panics: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_recovered_panics_total",
 		Help: "Panics the proxy recovered from; each closed the one connection it happened on. Any is a bug: see Envoy's log."}, []string{"stat_prefix"}),
+	pausedSessions: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "cqlmirror_paused_sessions",
+		Help: "Sessions whose client does not read: client (above Envoy's write-buffer high watermark; replies held, requests not read), clusters (of those, the ones that also stopped reading the clusters)."}, []string{"stat_prefix", "stage"}),
 }
 
 func init() {
@@ -76,7 +79,7 @@ func init() {
 	Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	Registry.MustRegister(vec.requests, vec.mirrored, vec.writes, vec.duration, vec.clusterDuration, vec.processing,
 		vec.serverErrors, vec.different, vec.paused, vec.targetFailed, vec.connections, vec.clusterConnected, vec.readReports,
-		vec.clusterHealthy, vec.panics)
+		vec.clusterHealthy, vec.panics, vec.pausedSessions)
 }
 
 // Write outcomes, also the failure reasons of target_failed_writes.
@@ -159,6 +162,7 @@ type metrics struct {
 	clusterConnected [2]prometheus.Gauge
 	clusterHealthy   [2]prometheus.Gauge
 	panics           prometheus.Counter
+	pausedSessions   [nPauseStages]prometheus.Gauge
 	prefix           string
 }
 
@@ -195,6 +199,9 @@ func newMetrics(prefix string) *metrics {
 	mt.pausedClient = vec.paused.WithLabelValues(prefix, "client")
 	mt.pausedServer = vec.paused.WithLabelValues(prefix, "server")
 	mt.connections = vec.connections.WithLabelValues(prefix)
+	for st, name := range pauseStageNames {
+		mt.pausedSessions[st] = vec.pausedSessions.WithLabelValues(prefix, name)
+	}
 	return mt
 }
 
