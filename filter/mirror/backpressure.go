@@ -4,17 +4,19 @@ import "sync/atomic"
 
 // A client that stops reading: once its connection is above Envoy's write-buffer high watermark,
 // replies stay in the session instead of going to Envoy (the binding also stops reading the
-// client's requests). Once the session holds maxHeldReplies of them, the cluster readers stop
-// too, so TCP back-pressure reaches the clusters. The low watermark resumes everything.
+// client's requests) until the low watermark. A session that holds maxHeldReplies the binding has
+// not taken, because the client is paused or the worker thread has yet to flush, stops reading
+// its clusters until they are taken, so TCP back-pressure reaches the clusters.
 //
 // A reply waiting unread in a cluster socket is no cluster timeout: while the readers are stopped
 // the deadlines of the requests in flight are frozen, and the time stopped is added to them when
 // the readers resume. A cluster that stalls meanwhile is still found by the health probe, which
 // has a connection of its own.
 
-// maxHeldReplies is how many reply bytes a session keeps for a paused client before it stops
-// reading the clusters: four times Envoy's default per_connection_buffer_limit_bytes.
-const maxHeldReplies = 4 << 20
+// maxHeldReplies is how many reply bytes a session keeps for its client before it stops reading
+// the clusters: Envoy's default per_connection_buffer_limit_bytes, so that a client that reads
+// nothing costs the proxy about twice its connection's buffer limit.
+const maxHeldReplies = 1 << 20
 
 // frozenDeadline is added to a deadline to put it out of the sweeper's reach.
 const frozenDeadline = 1 << 62
@@ -22,7 +24,7 @@ const frozenDeadline = 1 << 62
 // Stages of a paused session, as cqlmirror_paused_sessions labels them.
 const (
 	pauseClient   = iota // the client's connection is above the high watermark
-	pauseClusters        // the session also stopped reading its clusters
+	pauseClusters        // the session stopped reading its clusters
 	nPauseStages
 )
 
@@ -39,8 +41,7 @@ type clientPause struct {
 	since atomic.Int64
 	// stopped is Mirror.now() when the cluster readers stopped, 0 while they read.
 	stopped atomic.Int64
-	// resume is closed when the client drains below the low watermark; nil while not paused.
-	// Guarded by Session.mu.
+	// resume is closed when the readers may go on; nil while none waits. Guarded by Session.mu.
 	resume chan struct{}
 }
 
@@ -51,14 +52,13 @@ func (s *Session) clientAbove() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.clientPause.since.CompareAndSwap(0, now) {
-		s.clientPause.resume = make(chan struct{})
 		s.m.mt.pausedSessions[pauseClient].Inc()
 	}
 }
 
 // clientBelow runs on the binding's thread when the client's connection drains below Envoy's
-// low watermark: the readers go on, the deadlines run again, and the binding is woken for the
-// replies held meanwhile.
+// low watermark: the binding is woken for the replies held meanwhile, and the Flush that takes
+// them lets stopped readers go on.
 func (s *Session) clientBelow() {
 	now := s.m.now()
 	s.mu.Lock()
@@ -69,9 +69,6 @@ func (s *Session) clientBelow() {
 	}
 	s.m.mt.pausedSessions[pauseClient].Dec()
 	s.m.mt.pausedClient.Add(seconds(now - since))
-	close(s.clientPause.resume)
-	s.clientPause.resume = nil
-	s.thawLocked(now)
 	wake := !s.woken && (len(s.out) > 0 || s.closing)
 	if wake {
 		s.woken = true
@@ -85,17 +82,17 @@ func (s *Session) clientBelow() {
 // holdingLocked reports whether Flush keeps the replies: the client is paused, and the session
 // is not closing (a closing session hands Envoy what it has).
 func (s *Session) holdingLocked() bool {
-	return s.clientPause.resume != nil && !s.closing
+	return s.clientPause.since.Load() > 0 && !s.closing
 }
 
-// waitForClient is where a cluster reader stops between two reads while the client is paused and
-// the session holds maxHeldReplies for it. It returns false once the session ended.
+// waitForClient is where a cluster reader stops between two reads while the session holds
+// maxHeldReplies the binding has not taken. It returns false once the session ended.
 func (s *Session) waitForClient() bool {
-	if s.clientPause.since.Load() <= 0 {
-		return true
-	}
 	s.mu.Lock()
-	for s.holdingLocked() && len(s.out) >= maxHeldReplies {
+	for len(s.out) >= maxHeldReplies && !s.closing {
+		if s.clientPause.resume == nil {
+			s.clientPause.resume = make(chan struct{})
+		}
 		resume := s.clientPause.resume
 		s.freezeLocked()
 		s.mu.Unlock()
@@ -108,6 +105,16 @@ func (s *Session) waitForClient() bool {
 	}
 	s.mu.Unlock()
 	return true
+}
+
+// releaseReadersLocked lets stopped readers go on: Flush took the replies they waited on.
+func (s *Session) releaseReadersLocked() {
+	if s.clientPause.resume == nil {
+		return
+	}
+	close(s.clientPause.resume)
+	s.clientPause.resume = nil
+	s.thawLocked(s.m.now())
 }
 
 // freezeLocked stops the deadlines of the requests in flight, once per stop of the readers.

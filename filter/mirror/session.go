@@ -231,6 +231,7 @@ func (s *Session) Flush(write func(p []byte)) (closeConn bool) {
 	out := s.out
 	s.out, s.spare = s.spare[:0], nil
 	s.woken = false
+	s.releaseReadersLocked()
 	closeConn = s.closing
 	from, lz4 := s.segFrom, s.comp == cql.LZ4
 	nlat := copy(s.latOut[:], s.lat[:s.nlat])
