@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -30,6 +31,8 @@ type envoyConn struct {
 	high, low int
 	above     bool
 	closed    bool
+	// manual leaves each Flush to the test, as a worker thread too busy to flush would.
+	manual atomic.Bool
 	*fakecql.Replies
 }
 
@@ -42,7 +45,11 @@ func newEnvoyConn(t *testing.T, m *Mirror) *envoyConn {
 	return c
 }
 
-func (c *envoyConn) Wake() { go c.flush() }
+func (c *envoyConn) Wake() {
+	if !c.manual.Load() {
+		go c.flush()
+	}
+}
 
 func (c *envoyConn) LocalAddr() netip.AddrPort { return testProxyAddr }
 
@@ -134,28 +141,43 @@ type pausedRig struct {
 	n        int
 }
 
+// newPausedRig starts a session whose client sends n SELECTs and reads nothing, and waits until
+// the client is paused and the session stopped reading the source.
 func newPausedRig(t *testing.T, n int, extra string) *pausedRig {
 	t.Helper()
-	v := primitive.ProtocolVersion4
-	r := &pausedRig{src: startFake(t, "s"), tgt: startFake(t, "t"), n: n}
+	r := newBlobRig(t, extra)
+	r.sendSelects(t, n)
+	p := &r.c.s.clientPause
+	waitFor(t, "the session to stop reading the clusters for a paused client", func() bool { return p.since.Load() > 0 && p.stopped.Load() > 0 })
+	return r
+}
+
+// newBlobRig starts a session whose source answers SELECTs of ks.big with blobRows.
+func newBlobRig(t *testing.T, extra string) *pausedRig {
+	t.Helper()
+	r := &pausedRig{src: startFake(t, "s"), tgt: startFake(t, "t")}
 	r.src.Mu.Lock()
 	r.src.Answer = blobRows
 	r.src.Mu.Unlock()
 	r.m = newMirror(t, r.src, r.tgt, extra)
 	r.c = newEnvoyConn(t, r.m)
-	r.c.send(encode(t, v, 1, &message.Startup{Options: map[string]string{"CQL_VERSION": "3.0.0"}}))
+	r.c.send(encode(t, primitive.ProtocolVersion4, 1, &message.Startup{Options: map[string]string{"CQL_VERSION": "3.0.0"}}))
 	waitFor(t, "READY in Envoy's buffer", func() bool { n, _ := r.c.buffered(); return n > 0 })
 	r.c.read(1 << 20)
 	if f := r.c.MustNext(t, "STARTUP"); f.Header.OpCode != primitive.OpCodeReady {
 		t.Fatalf("STARTUP got %v", f.Body.Message)
 	}
+	return r
+}
+
+// sendSelects has the client send n SELECTs, row k on stream k+2, in one chunk.
+func (r *pausedRig) sendSelects(t *testing.T, n int) {
+	r.n = n
 	var reqs []byte
 	for k := range n {
-		reqs = append(reqs, encode(t, v, int16(k+2), query(fmt.Sprintf("SELECT v FROM ks.big WHERE k = %d", k)))...)
+		reqs = append(reqs, encode(t, primitive.ProtocolVersion4, int16(k+2), query(fmt.Sprintf("SELECT v FROM ks.big WHERE k = %d", k)))...)
 	}
 	r.c.send(reqs)
-	waitFor(t, "the session to stop reading the clusters", func() bool { return r.c.s.clientPause.stopped.Load() > 0 })
-	return r
 }
 
 // answered is how many SELECTs the source has run.
@@ -280,12 +302,11 @@ func TestStoppedReadersFreezeRequestDeadlines(t *testing.T) {
 		t.Fatalf("a sweep an hour on expired %d requests whose replies the proxy was not reading", got)
 	}
 
-	stopped := s.clientPause.stopped.Load()
-	r.c.mu.Lock() // the worker thread: no Flush pauses the session again until the check is done
-	before := s.m.now()
-	s.ClientBackpressure(false)
-	after := s.m.now()
 	s.mu.Lock()
+	stopped := s.clientPause.stopped.Load()
+	before := s.m.now()
+	s.releaseReadersLocked() // as the Flush that takes the held replies does
+	after := s.m.now()
 	for i, d := range original {
 		p := &s.slots[i]
 		if !p.inUse {
@@ -296,7 +317,6 @@ func TestStoppedReadersFreezeRequestDeadlines(t *testing.T) {
 		}
 	}
 	s.mu.Unlock()
-	r.c.mu.Unlock()
 	r.readAll(t)
 	if got := r.m.Stats().Timeouts.Load(); got != 0 {
 		t.Errorf("%d requests timed out", got)
@@ -348,6 +368,43 @@ func TestPausedSessionStillCloses(t *testing.T) {
 	}
 	r.c.s.Close() // as the binding does once Envoy closed the connection
 	waitFor(t, "the stopped readers to return", func() bool { return inWaitForClient(t) == 0 })
+}
+
+// The bound holds for a client that reads, too: a session whose replies the worker thread has not
+// taken yet stops reading the clusters at maxHeldReplies, and goes on once Flush takes them.
+func TestUnflushedRepliesStopTheReaders(t *testing.T) {
+	r := newBlobRig(t, `,"request_timeout":"60s"`)
+	r.c.mu.Lock()
+	r.c.high = 1 << 40
+	r.c.mu.Unlock()
+	r.c.manual.Store(true)
+	r.sendSelects(t, 200)
+	waitFor(t, "the session to stop reading the clusters", func() bool { return r.c.s.clientPause.stopped.Load() > 0 })
+	if held := r.c.held(); held > maxHeldReplies+(64<<10)+2*blobBytes {
+		t.Errorf("the session holds %d reply bytes, want at most maxHeldReplies (%d) plus one read of 64 KiB and a reply", held, maxHeldReplies)
+	}
+	if got := value(t, r.m.mt.pausedSessions[pauseClient]); got != 0 {
+		t.Errorf("cqlmirror_paused_sessions{stage=\"client\"} = %v for a client below the high watermark", got)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for k := 0; k < r.n; {
+		r.c.flush()
+		r.c.read(1 << 30)
+		got := k
+		for ; k < r.n; k++ {
+			f, ok := r.c.Next(t, 0)
+			if !ok {
+				break
+			}
+			checkBlobReply(t, f, k)
+		}
+		if k == got && time.Now().After(deadline) {
+			t.Fatalf("the client got %d of %d replies", k, r.n)
+		}
+		if k == got {
+			time.Sleep(time.Millisecond)
+		}
+	}
 }
 
 // A client that is paused but drains before the session holds maxHeldReplies never stops the
