@@ -70,7 +70,7 @@ var vec = struct {
 	panics: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_recovered_panics_total",
 		Help: "Panics the proxy recovered from; each closed the one connection it happened on. Any is a bug: see Envoy's log."}, []string{"stat_prefix"}),
 	pausedSessions: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "cqlmirror_paused_sessions",
-		Help: "Sessions whose client does not read: client (above Envoy's write-buffer high watermark; replies held, requests not read), clusters (of those, the ones that also stopped reading the clusters)."}, []string{"stat_prefix", "stage"}),
+		Help: "Sessions held back by their client: client (above Envoy's write-buffer high watermark; replies held, requests not read), clusters (holding 1 MiB of replies not yet handed to Envoy, so not reading the clusters)."}, []string{"stat_prefix", "stage"}),
 }
 
 func init() {
