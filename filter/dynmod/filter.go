@@ -37,6 +37,10 @@ type filter struct {
 	// reference to the filter, Envoy destroys the filter on the committing goroutine's thread.
 	sched   C.envoy_dynamic_module_type_network_filter_scheduler_module_ptr
 	commits atomic.Int64
+
+	// readOff is set, on the worker thread, while this filter keeps Envoy from reading the client
+	// (read_disable counts its callers).
+	readOff bool
 }
 
 const schedGone = 1 << 62
@@ -238,21 +242,36 @@ func envoy_dynamic_module_on_network_filter_destroy(modPtr C.envoy_dynamic_modul
 	releaseHandle(unsafe.Pointer(modPtr))
 }
 
+// The client does not read what it is sent: the session holds the replies (and past a bound
+// stops reading the clusters), and Envoy stops reading the client's requests.
+//
 //export envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark
-func envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark(_ C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr) {
+func envoy_dynamic_module_on_network_filter_above_write_buffer_high_watermark(envoyPtr C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr) {
 	defer guard("above_write_buffer_high_watermark")
 	f := filterOf(modPtr)
 	defer f.recover("above_write_buffer_high_watermark", nil)
-	if f.session != nil && !f.broken.Load() {
-		f.session.ClientBackpressure(true)
+	if f.session == nil || f.broken.Load() {
+		return
+	}
+	f.session.ClientBackpressure(true)
+	if !f.readOff && C.envoy_dynamic_module_callback_network_filter_get_connection_state(envoyPtr) == C.envoy_dynamic_module_type_network_connection_state_Open {
+		C.envoy_dynamic_module_callback_network_filter_read_disable(envoyPtr, true)
+		f.readOff = true
 	}
 }
 
+// The client read enough: Envoy reads its requests again, and the session wakes the binding for
+// the replies it held.
+//
 //export envoy_dynamic_module_on_network_filter_below_write_buffer_low_watermark
-func envoy_dynamic_module_on_network_filter_below_write_buffer_low_watermark(_ C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr) {
+func envoy_dynamic_module_on_network_filter_below_write_buffer_low_watermark(envoyPtr C.envoy_dynamic_module_type_network_filter_envoy_ptr, modPtr C.envoy_dynamic_module_type_network_filter_module_ptr) {
 	defer guard("below_write_buffer_low_watermark")
 	f := filterOf(modPtr)
 	defer f.recover("below_write_buffer_low_watermark", nil)
+	if f.readOff {
+		f.readOff = false
+		C.envoy_dynamic_module_callback_network_filter_read_disable(envoyPtr, false)
+	}
 	if f.session != nil && !f.broken.Load() {
 		f.session.ClientBackpressure(false)
 	}

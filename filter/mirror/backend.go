@@ -258,6 +258,9 @@ func (s *Session) readBackend(r role, conn net.Conn, gen int) {
 			s.backendError(r, gen, err, false)
 			return
 		}
+		if !s.waitForClient() {
+			return
+		}
 	}
 }
 

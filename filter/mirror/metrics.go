@@ -38,6 +38,7 @@ var vec = struct {
 	panics           *prometheus.CounterVec
 	journalRecords   *prometheus.CounterVec
 	journalDropped   *prometheus.CounterVec
+	pausedSessions   *prometheus.GaugeVec
 }{
 	requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_requests_total",
 		Help: "Client requests received."}, []string{"stat_prefix", "opcode"}),
@@ -76,6 +77,8 @@ var vec = struct {
 		Help: "Writes the target missed, recorded in failed_writes_file for controlplane replay."}, []string{"stat_prefix"}),
 	journalDropped: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_journal_dropped_total",
 		Help: "Writes the target missed that could not be recorded (journal full, queue full, disk error). Any means the clusters differ with no record of it: see Envoy's log."}, []string{"stat_prefix"}),
+	pausedSessions: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: "cqlmirror_paused_sessions",
+		Help: "Sessions held back by their client: client (above Envoy's write-buffer high watermark; replies held, requests not read), clusters (holding 1 MiB of replies not yet handed to Envoy, so not reading the clusters)."}, []string{"stat_prefix", "stage"}),
 }
 
 func init() {
@@ -84,7 +87,7 @@ func init() {
 	Registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	Registry.MustRegister(vec.requests, vec.mirrored, vec.writes, vec.duration, vec.clusterDuration, vec.processing,
 		vec.serverErrors, vec.different, vec.paused, vec.targetFailed, vec.connections, vec.clusterConnected, vec.readReports,
-		vec.clusterHealthy, vec.panics, vec.journalRecords, vec.journalDropped, journalCollector{})
+		vec.clusterHealthy, vec.panics, vec.journalRecords, vec.journalDropped, vec.pausedSessions, journalCollector{})
 }
 
 var (
@@ -196,6 +199,7 @@ type metrics struct {
 	panics           prometheus.Counter
 	journalRecords   prometheus.Counter
 	journalDropped   prometheus.Counter
+	pausedSessions   [nPauseStages]prometheus.Gauge
 	prefix           string
 }
 
@@ -234,6 +238,9 @@ func newMetrics(prefix string) *metrics {
 	mt.pausedClient = vec.paused.WithLabelValues(prefix, "client")
 	mt.pausedServer = vec.paused.WithLabelValues(prefix, "server")
 	mt.connections = vec.connections.WithLabelValues(prefix)
+	for st, name := range pauseStageNames {
+		mt.pausedSessions[st] = vec.pausedSessions.WithLabelValues(prefix, name)
+	}
 	return mt
 }
 

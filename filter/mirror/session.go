@@ -41,9 +41,8 @@ type Session struct {
 	edits    []cql.Edit
 	// frameStart is Mirror.now() when the frame being handled was read from the client.
 	frameStart int64
-	// pausedSince is Mirror.now() when the client's connection went above Envoy's write-buffer
-	// high watermark; 0 while below.
-	pausedSince int64
+	// clientPause is set from every side: see backpressure.go.
+	clientPause clientPause
 	sampleAcc   float64 // read_report's sampler
 	onLatency   func(micros uint32)
 	latOut      [maxLatencies]uint32
@@ -230,9 +229,15 @@ func (s *Session) Flush(write func(p []byte)) (closeConn bool) {
 		s.mu.Unlock()
 		return false
 	}
+	if s.holdingLocked() {
+		s.woken = false
+		s.mu.Unlock()
+		return false
+	}
 	out := s.out
 	s.out, s.spare = s.spare[:0], nil
 	s.woken = false
+	s.releaseReadersLocked()
 	closeConn = s.closing
 	from, lz4 := s.segFrom, s.comp == cql.LZ4
 	nlat := copy(s.latOut[:], s.lat[:s.nlat])
@@ -247,8 +252,11 @@ func (s *Session) Flush(write func(p []byte)) (closeConn bool) {
 			s.m.log.Error("cannot wrap replies in v5 segments; closing the connection", "error", err)
 			closeConn = true
 		} else {
-			s.segOut = wire
 			write(wire)
+			s.segOut = wire
+			if cap(wire) > keepBuffer {
+				s.segOut = nil
+			}
 		}
 	} else if len(out) > 0 {
 		write(out)
@@ -299,6 +307,7 @@ func (s *Session) end() {
 		s.m.mt.connections.Dec()
 		s.m.track(s, false)
 		go s.recordUnsettled()
+		s.endPause()
 	})
 }
 
@@ -343,16 +352,15 @@ func closeConn(c net.Conn) {
 }
 
 // ClientBackpressure tells the session, on the binding's thread, that the client's connection
-// went above (true) or came back below (false) Envoy's write-buffer watermarks; the time above
-// counts as cqlmirror_paused_seconds_total{side="client"}.
+// went above (true) or came back below (false) Envoy's write-buffer watermarks. Above, Flush
+// hands Envoy nothing and, past maxHeldReplies, the session stops reading the clusters; below,
+// the session wakes the binding for what it held. The time above counts as
+// cqlmirror_paused_seconds_total{side="client"}.
 func (s *Session) ClientBackpressure(above bool) {
-	now := s.m.now()
-	switch {
-	case above && s.pausedSince == 0:
-		s.pausedSince = now
-	case !above && s.pausedSince != 0:
-		s.m.mt.pausedClient.Add(seconds(now - s.pausedSince))
-		s.pausedSince = 0
+	if above {
+		s.clientAbove()
+	} else {
+		s.clientBelow()
 	}
 }
 

@@ -8,7 +8,9 @@ import (
 	"strings"
 )
 
-// Listener is one Envoy listener running cqlmirror with Config as its filter config.
+// Listener is one Envoy listener running cqlmirror with Config as its filter config. Its
+// per_connection_buffer_limit_bytes is Envoy's default, 1 MiB, spelled out: a client connection's
+// write-buffer high watermark, above which cqlmirror holds replies (see docs/METRICS.md).
 type Listener struct {
 	Name    string
 	Address string // default 127.0.0.1
@@ -28,6 +30,7 @@ func (l Listener) YAML() string {
 	}
 	return fmt.Sprintf(`  - name: %s
     address: {socket_address: {address: %s, port_value: %d}}
+    per_connection_buffer_limit_bytes: 1048576
     filter_chains:
     - filters:
       - name: envoy.filters.network.dynamic_modules

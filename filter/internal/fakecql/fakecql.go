@@ -56,6 +56,8 @@ type Cluster struct {
 	// Stall, when set, holds every request until it is closed, as a node stopped with SIGSTOP
 	// would (its kernel still accepts connections).
 	Stall chan struct{}
+	// Answer, when set, answers a QUERY with what it returns for the query text, unless nil.
+	Answer func(query string) message.Message
 }
 
 // SetStall stalls the cluster (on) or lets it go on (off).
@@ -221,7 +223,7 @@ func (f *Cluster) ID(q string) []byte {
 
 func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 	f.Mu.Lock()
-	gate, stall := f.Gate, f.Stall
+	gate, stall, answer := f.Gate, f.Stall, f.Answer
 	f.Mu.Unlock()
 	f.wait(stall)
 	switch req.Body.Message.(type) {
@@ -249,6 +251,11 @@ func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
 		}
 		if rows := topologyRows(m.Query); rows != nil {
 			msg = rows
+		}
+		if answer != nil {
+			if a := answer(m.Query); a != nil {
+				msg = a
+			}
 		}
 	case *message.Prepare:
 		f.wait(gate)
