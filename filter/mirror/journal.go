@@ -28,7 +28,7 @@ func (m *Mirror) failedWrite(w missedWrite, at time.Time) *FailedWrite {
 	}
 	if f, err := cql.Decode(w.sent); err == nil {
 		rec.Opcode = name(f.Header.OpCode)
-		m.describe(rec, f.Body.Message)
+		m.describe(rec, f.Body.Message, w.texts)
 	}
 	attrs := []any{"reason", w.reason, "opcode", rec.Opcode, "keyspace", rec.Keyspace, "statements", rec.Statements, "failed_writes_file", m.cfg.FailedWritesFile}
 	if len(w.targetErr) > 0 {
@@ -55,7 +55,17 @@ func (m *Mirror) failedWrite(w missedWrite, at time.Time) *FailedWrite {
 	return rec
 }
 
-func (m *Mirror) describe(w *FailedWrite, msg message.Message) {
+// describe fills in the statements of msg; texts are its prepared statements' texts in order, as
+// the session knew them (the prepared map may have dropped an id since).
+func (m *Mirror) describe(w *FailedWrite, msg message.Message, texts []string) {
+	text := func(id []byte) string {
+		if len(texts) > 0 {
+			t := texts[0]
+			texts = texts[1:]
+			return t
+		}
+		return m.statementFor(id)
+	}
 	add := func(stmt string, values []*primitive.Value) {
 		w.Statements = append(w.Statements, stmt)
 		vs := make([]*string, len(values))
@@ -75,13 +85,13 @@ func (m *Mirror) describe(w *FailedWrite, msg message.Message) {
 			w.Keyspace = q.Options.Keyspace
 		}
 	case *message.Execute:
-		add(m.statementFor(q.QueryId), q.Options.PositionalValues)
+		add(text(q.QueryId), q.Options.PositionalValues)
 		w.Consistency, w.TimestampMicros = name(q.Options.Consistency), q.Options.DefaultTimestamp
 	case *message.Batch:
 		for _, c := range q.Children {
 			stmt := c.Query
 			if c.Id != nil {
-				stmt = m.statementFor(c.Id)
+				stmt = text(c.Id)
 			}
 			add(stmt, c.Values)
 		}

@@ -147,3 +147,28 @@ func TestEndedSessionJournalsWritesTheTargetStillOwed(t *testing.T) {
 		t.Fatalf("TargetFailedWrites = %d, want %d", got, n)
 	}
 }
+
+// A record names the statements the session routed, even once the prepared map has dropped their
+// ids (the target came back, or the map evicted them) before the record is written.
+func TestRecordKeepsStatementTextsTheMapDropped(t *testing.T) {
+	r := newRig(t, 0, "")
+	v := primitive.ProtocolVersion4
+	exec := encode(t, v, 2, &message.Execute{QueryId: []byte("gone-1"), Options: &message.QueryOptions{}})
+	batch := encode(t, v, 3, &message.Batch{Children: []*message.BatchChild{
+		{Id: []byte("gone-2")}, {Query: "INSERT INTO t (k) VALUES (1)"}, {Id: []byte("gone-3")}}})
+	for _, c := range []struct {
+		frame []byte
+		texts []string
+		want  []string
+	}{
+		{exec, []string{"UPDATE t SET v = ? WHERE k = ?"}, []string{"UPDATE t SET v = ? WHERE k = ?"}},
+		{batch, []string{"INSERT INTO a (k) VALUES (?)", "INSERT INTO b (k) VALUES (?)"},
+			[]string{"INSERT INTO a (k) VALUES (?)", "INSERT INTO t (k) VALUES (1)", "INSERT INTO b (k) VALUES (?)"}},
+		{exec, nil, []string{"<prepared statement 676f6e652d31>"}},
+	} {
+		rec := r.m.failedWrite(missedWrite{sent: c.frame, reason: "test", texts: c.texts}, time.Now())
+		if fmt.Sprint(rec.Statements) != fmt.Sprint(c.want) {
+			t.Errorf("statements %q, want %q", rec.Statements, c.want)
+		}
+	}
+}

@@ -20,7 +20,8 @@ const maxRecordQueue = 64 << 20
 type missedWrite struct {
 	sent, targetErr []byte
 	reason          string
-	keyspace        string // where the write's unqualified names resolve; see journal.Record
+	keyspace        string   // where the write's unqualified names resolve; see journal.Record
+	texts           []string // its prepared statements' texts, in order
 }
 
 func (w missedWrite) size() int { return len(w.sent) + len(w.targetErr) + len(w.reason) }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -384,7 +385,7 @@ func (s *Session) concludeLocked(p *pending) {
 	if p.journal && src.ok() && !tgt.ok() {
 		s.m.stats.TargetFailedWrites.Add(1)
 		s.m.mt.targetFailed[tgt.kind()].Inc()
-		s.missed = append(s.missed, missedWrite{sent: bytes.Clone(p.sent), reason: tgt.String(), targetErr: bytes.Clone(p.targetErr), keyspace: p.keyspace})
+		s.missed = append(s.missed, missedWrite{sent: bytes.Clone(p.sent), reason: tgt.String(), targetErr: bytes.Clone(p.targetErr), keyspace: p.keyspace, texts: slices.Clone(p.texts)})
 		s.hasMissed.Store(true)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -38,6 +39,7 @@ type Session struct {
 	stamp    []byte
 	plainReq []byte
 	fnText   []byte
+	texts    []string // the prepared statements' texts of the request being routed
 	edits    []cql.Edit
 	// frameStart is Mirror.now() when the frame being handled was read from the client.
 	frameStart int64
@@ -143,6 +145,7 @@ type pending struct {
 	sent          []byte      // what the target was sent, kept for the record and for a resend
 	use           string      // a USE statement: the session's keyspace if the source takes it
 	keyspace      string      // a write's: see journal.Record
+	texts         []string    // a write's prepared statements' texts, in order, for its record
 	targetBytes   int         // counted in Session.targetQueued until the slot is free
 
 	reprepared bool             // the target was asked to prepare this write's statement again
@@ -330,7 +333,7 @@ func (s *Session) recordUnsettled() {
 		s.m.stats.TargetFailedWrites.Add(1)
 		s.m.mt.targetFailed[outcomeUnreachable].Inc()
 		s.m.mt.writes[target][outcomeUnreachable].Inc()
-		ws = append(ws, missedWrite{sent: bytes.Clone(p.sent), reason: unsettledReason, keyspace: p.keyspace})
+		ws = append(ws, missedWrite{sent: bytes.Clone(p.sent), reason: unsettledReason, keyspace: p.keyspace, texts: slices.Clone(p.texts)})
 	}
 	ws = append(ws, s.missed...)
 	s.missed = nil
@@ -583,7 +586,8 @@ func (s *Session) onExecute(raw []byte, h cql.Header) {
 		s.scratch = cql.Splice(s.scratch[:0], raw, append(s.edits[:0], cql.Edit{Off: off, New: tid}))
 		tgt = s.scratch
 	}
-	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true, skipTarget: p.refusal(tid), keyspace: p.keyspace})
+	s.texts = append(s.texts[:0], p.query)
+	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true, skipTarget: p.refusal(tid), keyspace: p.keyspace, texts: s.texts})
 }
 
 // targetID is the target's id for a prepared write. A statement prepared while the target was
@@ -621,7 +625,7 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 		}
 		raw = withValues
 	}
-	s.edits = s.edits[:0]
+	s.edits, s.texts = s.edits[:0], s.texts[:0]
 	var missing []byte
 	var refusal string
 	err := cql.BatchPreparedIDs(raw, func(id []byte, off int) {
@@ -632,6 +636,7 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 				missing = append([]byte(nil), id...)
 			}
 		default:
+			s.texts = append(s.texts, p.query)
 			tid, ok := s.targetID(p, id)
 			switch {
 			case !ok && missing == nil:
@@ -657,7 +662,7 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 		s.scratch = cql.Splice(s.scratch[:0], raw, s.edits)
 		tgt = s.scratch
 	}
-	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true, skipTarget: refusal})
+	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true, skipTarget: refusal, texts: s.texts})
 }
 
 // route says how to handle one forwarded request; see pending for the fields.
@@ -670,6 +675,7 @@ type route struct {
 	prep    *prepared
 	// keyspace is a prepared write's keyspace; others run in the session's.
 	keyspace string
+	texts    []string // see pending.texts
 	topo     string
 	columns  []*message.ColumnMetadata
 	shadow   *shadowRead
@@ -741,6 +747,9 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 	p.write = o.journal
 	p.journal = p.mirrored && o.journal
 	p.keyspace = o.keyspace
+	if p.journal {
+		p.texts = append(p.texts[:0], o.texts...)
+	}
 	if p.keyspace == "" {
 		p.keyspace = s.keyspace
 	}
