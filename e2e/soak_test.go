@@ -1,0 +1,468 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The soak (issue: fault injection with real Cassandra). Two Cassandra nodes of its own, a control
+// plane and an Envoy configured over xDS; a TCP relay in front of the source, another in front of
+// the target. Writers on many connections write distinct keys through the proxy while faults are
+// injected one after another; afterwards every acknowledged write is looked up on each cluster
+// directly and in the journal, the journal is replayed, and every acknowledged write must be on
+// both clusters with the same WRITETIME. docs/RELIABILITY.md describes it and holds the figures of
+// the last `make soak`.
+const (
+	soakSourceHost  = "127.0.0.21"
+	soakTargetHost  = "127.0.0.22"
+	soakSourceJMX   = "7699"
+	soakTargetJMX   = "7799"
+	soakProxyPort   = 29100
+	soakAdmin       = 29910
+	soakMetrics     = "127.0.0.1:9470"
+	soakSourceRelay = "127.0.0.1:29110"
+	soakTargetRelay = "127.0.0.1:29111"
+	soakPause       = 10 * time.Second
+)
+
+// soakSettings come from the environment; the defaults are the short run `make test` does.
+type soakSettings struct {
+	writes  int           // per mode, at least
+	rate    float64       // writes per second over all connections
+	gap     time.Duration // load between two faults: a tenth of writes/rate
+	conns   int           // client connections (one gocql session each)
+	replay  string        // "controlplane" (the real `controlplane replay`) or "stand-in"
+	report  string        // a file whose soak section gets the figures (make soak: docs/RELIABILITY.md)
+	command string        // the command that ran, for the report
+}
+
+func soakSettingsFromEnv(t *testing.T) soakSettings {
+	t.Helper()
+	s := soakSettings{writes: 12000, rate: 250, conns: 32, replay: "controlplane",
+		report: os.Getenv("CQLMIRROR_SOAK_REPORT"), command: os.Getenv("CQLMIRROR_SOAK_COMMAND")}
+	num := func(name string, dst *int) {
+		if v := os.Getenv(name); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n <= 0 {
+				t.Fatalf("%s=%q: want a positive number", name, v)
+			}
+			*dst = n
+		}
+	}
+	num("CQLMIRROR_SOAK_WRITES", &s.writes)
+	num("CQLMIRROR_SOAK_CONNS", &s.conns)
+	rate := int(s.rate)
+	num("CQLMIRROR_SOAK_RATE", &rate)
+	s.rate = float64(rate)
+	s.gap = time.Duration(float64(s.writes) / s.rate / 10 * float64(time.Second))
+	switch v := os.Getenv("CQLMIRROR_SOAK_REPLAY"); v {
+	case "", "controlplane":
+	case "stand-in":
+		s.replay = v
+	default:
+		t.Fatalf("CQLMIRROR_SOAK_REPLAY=%q: want controlplane or stand-in", v)
+	}
+	if s.command == "" {
+		s.command = "make e2e E2E_RUN=TestSoak"
+	}
+	return s
+}
+
+// soakNode is one of the soak's Cassandra nodes.
+type soakNode struct {
+	name, host, jmx string
+	env             []string
+}
+
+func (n soakNode) addr() string { return n.host + ":9042" }
+
+func (n soakNode) script(args ...string) error {
+	cmd := exec.Command(filepath.Join(repoRoot, "e2e", "testbed", "cassandra.sh"), args...)
+	cmd.Env = append(os.Environ(), n.env...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("cassandra.sh %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return nil
+}
+
+// start starts the node fresh, or with keep on the data it left.
+func (n soakNode) start(keep bool) error {
+	cmd := "restart"
+	if keep {
+		cmd = "start-kept"
+	}
+	if err := n.script(cmd, n.name, n.host, n.jmx); err != nil {
+		return err
+	}
+	return n.script("wait", n.name, n.host, "180")
+}
+
+func TestSoak(t *testing.T) {
+	cfg := soakSettingsFromEnv(t)
+	// The target acknowledges a write once its commitlog is synced: a kill -9 then loses nothing
+	// it acknowledged, so whatever is missing afterwards is the proxy's doing (RELIABILITY.md).
+	src := soakNode{name: "soak-source", host: soakSourceHost, jmx: soakSourceJMX}
+	tgt := soakNode{name: "soak-target", host: soakTargetHost, jmx: soakTargetJMX, env: []string{"CASSANDRA_COMMITLOG_SYNC=batch"}}
+	t.Cleanup(func() {
+		src.script("stop", src.name)
+		tgt.script("stop", tgt.name)
+	})
+	errs := make(chan error, 2)
+	for _, n := range []soakNode{src, tgt} {
+		go func() { errs <- n.start(false) }()
+	}
+	for range 2 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	var results []*soakResult
+	for _, wait := range []bool{true, false} {
+		name := map[bool]string{true: "Wait", false: "NoWait"}[wait]
+		t.Run(name, func(t *testing.T) {
+			results = append(results, runSoak(t, cfg, src, tgt, wait))
+		})
+	}
+	table := soakTable(cfg, results)
+	t.Log("\n" + table)
+	if cfg.report != "" && !t.Failed() {
+		if err := writeSoakReport(cfg.report, table); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("figures written to %s", cfg.report)
+	}
+}
+
+// soakResult is one mode's run, as reported.
+type soakResult struct {
+	mode                    string
+	sent, acked, clientErrs int
+	errKinds                map[string]int
+	erroredButStored        int // writes the client saw fail that the source has anyway
+	journalRecords          int
+	journalKeys             int // distinct acknowledged keys in the journal
+	missingBefore           int // acknowledged, not on the target (or another WRITETIME) before replay
+	unjournaled             int // ... and not in the journal either
+	notOnSource             int
+	replayed                int // journal records replayed
+	replayTook              time.Duration
+	lost, mismatched        int
+	duration                time.Duration
+	rate                    float64
+	timeline                []soakEvent
+	phases                  []soakPhase
+	rssBefore, rssPeak      int // Envoy's VmRSS (kB) just before the target was paused, and its peak while paused
+	rssEnd                  int
+	logBytes                int64 // Envoy's log
+	notes                   []string
+}
+
+type soakEvent struct {
+	at, took time.Duration
+	sent     int64
+	what     string
+}
+
+// soakPhase counts the writes sent from one point of the fault schedule to the next.
+type soakPhase struct {
+	name                           string
+	from                           time.Duration
+	sent, acked, missing, recorded int
+}
+
+func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode, wait bool) *soakResult {
+	res := &soakResult{mode: map[bool]string{true: "wait", false: "no-wait"}[wait], errKinds: map[string]int{}}
+	prefix := "soak_" + strings.ReplaceAll(res.mode, "-", "")
+	ks := prefix
+	dir := t.TempDir()
+	journalPath := filepath.Join(dir, "failed-writes.jsonl")
+
+	for _, n := range []soakNode{src, tgt} {
+		s := session(t, n.addr())
+		createKeyspace(t, s, ks)
+		s.Close()
+	}
+	srcRelay := startRelay(t, soakSourceRelay, src.addr())
+	tgtRelay := startRelay(t, soakTargetRelay, tgt.addr())
+	cp := startControlPlane(t, dir, map[string]any{
+		"listener":           map[string]any{"address": "127.0.0.1", "port": soakProxyPort},
+		"stat_prefix":        prefix,
+		"source":             map[string]any{"address": srcRelay.addr()},
+		"target":             map[string]any{"address": tgtRelay.addr()},
+		"wait":               wait,
+		"failure_policy":     "source-decides",
+		"failed_writes_file": journalPath,
+		"metrics_address":    soakMetrics,
+	})
+	e := startSoakEnvoy(t, dir, "soak-"+res.mode)
+	cp.waitApplied(t, e, "first config")
+	log := &envoyLogWatch{path: e.log}
+	gauge := series("cqlmirror_cluster_healthy", "stat_prefix", prefix, "cluster", "target")
+	// waitHealthy waits until the config in use sees the target at addr healthy. Its log says so;
+	// the gauge may not: a config replaced by a retarget drains for Envoy's drain time, and its
+	// probe of the old address writes the same series meanwhile. What the gauge read while the
+	// two disagreed is noted.
+	waitHealthy := func(addr, what string) {
+		t.Helper()
+		start := time.Now()
+		noted := false
+		for deadline := start.Add(90 * time.Second); !log.healthy(addr); time.Sleep(100 * time.Millisecond) {
+			if g, err := gaugeValue(soakMetrics, gauge); err == nil && g == 1 && !noted && !log.healthy(addr) {
+				noted = true
+				res.notes = append(res.notes, fmt.Sprintf("%s: %s read 1 while the config in use still had the target %s unhealthy (%s into the wait)",
+					what, gauge, addr, time.Since(start).Round(100*time.Millisecond)))
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: the proxy does not see the target %s healthy 90 s on; Envoy log:\n%s", what, addr, e.tail())
+			}
+		}
+		if g, err := gaugeValue(soakMetrics, gauge); err == nil && g != 1 {
+			res.notes = append(res.notes, fmt.Sprintf("%s: %s read %v once the config in use saw the target %s healthy", what, gauge, g, addr))
+		}
+	}
+	// noteGauge waits (10 s at most) for the config in use to log the target at addr unhealthy,
+	// and notes the gauge if it reads otherwise.
+	noteGauge := func(addr, what string) {
+		for deadline := time.Now().Add(10 * time.Second); log.healthy(addr) && time.Now().Before(deadline); {
+			time.Sleep(100 * time.Millisecond)
+		}
+		if log.healthy(addr) {
+			return
+		}
+		if g, err := gaugeValue(soakMetrics, gauge); err == nil && g != 0 {
+			res.notes = append(res.notes, fmt.Sprintf("%s: %s read %v while the config in use had the target %s unhealthy", what, gauge, g, addr))
+		}
+	}
+
+	rss := startRSSSampler(e)
+	load := startSoakLoad(t, cfg, fmt.Sprintf("127.0.0.1:%d", soakProxyPort), ks)
+	phases := []soakPhase{{name: "before the faults"}}
+	phase := func(name string) {
+		phases = append(phases, soakPhase{name: name, from: time.Since(load.start)})
+	}
+	fault := func(what string, f func() string) {
+		t.Helper()
+		time.Sleep(cfg.gap)
+		at := time.Now()
+		sent := load.sent.Load()
+		detail := f()
+		res.timeline = append(res.timeline, soakEvent{at: at.Sub(load.start), took: time.Since(at), sent: sent, what: what + detail})
+		if !e.alive() {
+			t.Fatalf("Envoy died (%s); log:\n%s", what, e.tail())
+		}
+	}
+
+	fault("retarget", func() string {
+		phase("after the retarget")
+		cp.set(t, "target.address="+tgt.addr())
+		cp.waitApplied(t, e, "retarget")
+		return fmt.Sprintf(": target.address %s (a relay to the node) → %s (the node), until Envoy ACKed the listener", tgtRelay.addr(), tgt.addr())
+	})
+	fault("source cut", func() string {
+		at := time.Now()
+		phase("after the source cut")
+		n := srcRelay.cut()
+		if !load.waitAckAfter(at, 60*time.Second) {
+			t.Fatalf("no write acknowledged within 60 s of the source cut; Envoy log:\n%s", e.tail())
+		}
+		return fmt.Sprintf(": the relay reset its %d connections, until the next acknowledged write", n)
+	})
+	fault("target paused", func() string {
+		rss.mark()
+		paused := time.Now()
+		phase("target paused, until healthy")
+		if err := tgt.script("pause", tgt.name); err != nil {
+			t.Fatal(err)
+		}
+		noteGauge(tgt.addr(), "target paused")
+		time.Sleep(time.Until(paused.Add(soakPause)))
+		if err := tgt.script("resume", tgt.name); err != nil {
+			t.Fatal(err)
+		}
+		res.rssBefore, res.rssPeak = rss.since()
+		waitHealthy(tgt.addr(), "after the pause")
+		phase("after the pause")
+		return fmt.Sprintf(" (SIGSTOP) for %s, until the proxy saw it healthy", soakPause)
+	})
+	fault("target killed", func() string {
+		phase("target killed, until healthy")
+		if err := tgt.script("kill", tgt.name); err != nil {
+			t.Fatal(err)
+		}
+		noteGauge(tgt.addr(), "target killed")
+		start := time.Now()
+		if err := tgt.start(true); err != nil {
+			t.Fatal(err)
+		}
+		up := time.Since(start)
+		waitHealthy(tgt.addr(), "after the restart")
+		phase("after the restart")
+		return fmt.Sprintf(" (kill -9) and restarted on its data (answered CQL %s after the start), until the proxy saw it healthy", up.Round(100*time.Millisecond))
+	})
+	time.Sleep(cfg.gap)
+	for load.sent.Load() < int64(cfg.writes) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	writes := load.stop()
+	res.duration = time.Since(load.start)
+	res.rssEnd = rss.stop()
+	if !e.alive() {
+		t.Fatalf("Envoy died during the load; log:\n%s", e.tail())
+	}
+
+	// The clients are gone; what the proxy still owes the journal gets there before anything is read.
+	if err := waitGauge(soakMetrics, series("cqlmirror_connections", "stat_prefix", prefix), 0, 60*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	waitJournalSettled(t, journalPath)
+
+	acked := map[int]bool{}
+	for _, w := range writes {
+		res.sent++
+		if w.err == "" {
+			res.acked++
+			acked[w.k] = true
+		} else {
+			res.clientErrs++
+			res.errKinds[errKind(w.err)]++
+		}
+	}
+	res.rate = float64(res.sent) / res.duration.Seconds()
+	srcS, tgtS := session(t, src.addr()), session(t, tgt.addr())
+	onSource := scanSoak(t, srcS, ks)
+	onTarget := scanSoak(t, tgtS, ks)
+	journaled, records := readSoakJournal(t, journalPath)
+	res.journalRecords = records
+	for k := range journaled {
+		if acked[k] {
+			res.journalKeys++
+		}
+	}
+	missing := map[int]bool{}
+	var unjournaled []int
+	for k := range acked {
+		s, ok := onSource[k]
+		if !ok || s.v != soakValue(k) {
+			res.notOnSource++
+			t.Errorf("k=%d: acknowledged to the client, but the source has %+v (present %v)", k, s, ok)
+			continue
+		}
+		if d, ok := onTarget[k]; ok && d == s {
+			continue
+		}
+		missing[k] = true
+		if !journaled[k] {
+			unjournaled = append(unjournaled, k)
+		}
+	}
+	res.missingBefore, res.unjournaled = len(missing), len(unjournaled)
+	if len(unjournaled) > 0 {
+		sort.Ints(unjournaled)
+		t.Errorf("%d acknowledged writes are on the source, not on the target (or with another WRITETIME) and not in the journal; first keys %v",
+			len(unjournaled), unjournaled[:min(10, len(unjournaled))])
+	}
+	res.phases = countPhases(phases, writes, acked, missing, journaled)
+	for _, w := range writes {
+		if _, ok := onSource[w.k]; ok && w.err != "" {
+			res.erroredButStored++
+		}
+	}
+
+	replayStart := time.Now()
+	n, err := replayJournal(t, cfg.replay, cp, journalPath, tgtS)
+	res.replayed, res.replayTook = n, time.Since(replayStart)
+	if err != nil {
+		t.Errorf("replay: %v", err)
+	}
+	onSource, onTarget = scanSoak(t, srcS, ks), scanSoak(t, tgtS, ks)
+	var lost, mismatched []string
+	for k := range acked {
+		s, okS := onSource[k]
+		d, okT := onTarget[k]
+		switch {
+		case !okS || !okT || s.v != soakValue(k) || d.v != soakValue(k):
+			lost = append(lost, fmt.Sprintf("k=%d source %+v target %+v", k, s, d))
+		case s.wt != d.wt:
+			mismatched = append(mismatched, fmt.Sprintf("k=%d WRITETIME source %d target %d", k, s.wt, d.wt))
+		}
+	}
+	res.lost, res.mismatched = len(lost), len(mismatched)
+	sort.Strings(lost)
+	sort.Strings(mismatched)
+	if len(lost) > 0 {
+		t.Errorf("after replay, %d acknowledged writes are missing; first: %v", len(lost), lost[:min(10, len(lost))])
+	}
+	if len(mismatched) > 0 {
+		t.Errorf("after replay, %d acknowledged writes have another WRITETIME on each cluster; first: %v", len(mismatched), mismatched[:min(10, len(mismatched))])
+	}
+	log.poll()
+	if len(log.panics) > 0 {
+		t.Errorf("the filter recovered from panics: %v", log.panics)
+	}
+	if !e.alive() {
+		t.Fatalf("Envoy died; log:\n%s", e.tail())
+	}
+	res.logBytes = log.off
+	t.Logf("%s: sent %d, acknowledged %d, client errors %d, journal %d records (%d acknowledged keys), acknowledged writes not on the target before replay %d (not journaled %d), replayed %d in %s, lost %d, WRITETIME mismatches %d; %s at %.0f writes/s; Envoy VmRSS %d kB before the pause, peak %d kB while paused, %d kB at the end",
+		res.mode, res.sent, res.acked, res.clientErrs, res.journalRecords, res.journalKeys, res.missingBefore, res.unjournaled,
+		res.replayed, res.replayTook.Round(time.Second), res.lost, res.mismatched, res.duration.Round(time.Second), res.rate, res.rssBefore, res.rssPeak, res.rssEnd)
+	for _, ev := range res.timeline {
+		t.Logf("  +%5.1fs  %6d writes sent  %s (%s)", ev.at.Seconds(), ev.sent, ev.what, ev.took.Round(10*time.Millisecond))
+	}
+	for _, p := range res.phases {
+		t.Logf("  %-30s sent %6d  acknowledged %6d  not on the target before replay %6d  of which journaled %6d", p.name, p.sent, p.acked, p.missing, p.recorded)
+	}
+	for _, n := range res.notes {
+		t.Log("  note: " + n)
+	}
+	return res
+}
+
+// countPhases counts the writes of each phase (by when they were sent).
+func countPhases(phases []soakPhase, writes []soakWrite, acked, missing, journaled map[int]bool) []soakPhase {
+	for _, w := range writes {
+		p := &phases[sort.Search(len(phases), func(i int) bool { return phases[i].from > w.at })-1]
+		p.sent++
+		if acked[w.k] {
+			p.acked++
+		}
+		if missing[w.k] {
+			p.missing++
+			if journaled[w.k] {
+				p.recorded++
+			}
+		}
+	}
+	return phases
+}
+
+// startSoakEnvoy starts an Envoy on envoy.yaml (everything from the control plane) with its own
+// admin port; it is stopped when the test ends.
+func startSoakEnvoy(t *testing.T, dir, name string) *envoy {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repoRoot, "envoy.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "port_value: 29901") {
+		t.Fatal("envoy.yaml no longer has its admin on 29901")
+	}
+	boot := filepath.Join(dir, "envoy-soak.yaml")
+	if err := os.WriteFile(boot, []byte(strings.Replace(string(b), "port_value: 29901", fmt.Sprintf("port_value: %d", soakAdmin), 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e, err := startEnvoy(workDir, name, boot, moduleDir, soakAdmin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(e.stop)
+	return e
+}
