@@ -45,7 +45,7 @@ type soakSettings struct {
 
 func soakSettingsFromEnv(t *testing.T) soakSettings {
 	t.Helper()
-	s := soakSettings{writes: 12000, rate: 250, conns: 32, replay: "controlplane",
+	s := soakSettings{writes: 10000, rate: 250, conns: 32, replay: "controlplane",
 		report: os.Getenv("CQLMIRROR_SOAK_REPORT"), command: os.Getenv("CQLMIRROR_SOAK_COMMAND")}
 	num := func(name string, dst *int) {
 		if v := os.Getenv(name); v != "" {
@@ -131,9 +131,13 @@ func TestSoak(t *testing.T) {
 			results = append(results, runSoak(t, cfg, src, tgt, wait))
 		})
 	}
+	t.Run("NoWaitClientsLeaveThenTargetCrashes", func(t *testing.T) {
+		results = append(results, runClientsLeave(t, cfg, src, tgt))
+	})
 	table := soakTable(cfg, results)
 	t.Log("\n" + table)
-	if cfg.report != "" && !t.Failed() {
+	// The figures are written whenever every scenario ran to its end, failed or not.
+	if cfg.report != "" && len(results) == 3 {
 		if err := writeSoakReport(cfg.report, table); err != nil {
 			t.Fatal(err)
 		}
@@ -178,72 +182,115 @@ type soakPhase struct {
 	sent, acked, missing, recorded int
 }
 
-func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode, wait bool) *soakResult {
-	res := &soakResult{mode: map[bool]string{true: "wait", false: "no-wait"}[wait], errKinds: map[string]int{}}
-	prefix := "soak_" + strings.ReplaceAll(res.mode, "-", "")
-	ks := prefix
-	dir := t.TempDir()
-	journalPath := filepath.Join(dir, "failed-writes.jsonl")
+// soakRig is one scenario's proxy: a control plane and an Envoy of its own in front of the soak's
+// nodes, through the relays, with a journal and a keyspace of its own.
+type soakRig struct {
+	t                  *testing.T
+	cfg                soakSettings
+	src, tgt           soakNode
+	res                *soakResult
+	prefix, ks         string
+	journalPath        string
+	srcRelay, tgtRelay *relay
+	cp                 *controlPlane
+	e                  *envoy
+	log                *envoyLogWatch
+	gauge              string
+}
 
+func newSoakRig(t *testing.T, cfg soakSettings, src, tgt soakNode, mode, name string, wait bool) *soakRig {
+	t.Helper()
+	r := &soakRig{t: t, cfg: cfg, src: src, tgt: tgt, res: &soakResult{mode: mode, errKinds: map[string]int{}}, prefix: "soak_" + name}
+	r.ks = r.prefix
+	dir := t.TempDir()
+	r.journalPath = filepath.Join(dir, "failed-writes.jsonl")
 	for _, n := range []soakNode{src, tgt} {
 		s := session(t, n.addr())
-		createKeyspace(t, s, ks)
+		createKeyspace(t, s, r.ks)
 		s.Close()
 	}
-	srcRelay := startRelay(t, soakSourceRelay, src.addr())
-	tgtRelay := startRelay(t, soakTargetRelay, tgt.addr())
-	cp := startControlPlane(t, dir, map[string]any{
+	r.srcRelay = startRelay(t, soakSourceRelay, src.addr())
+	r.tgtRelay = startRelay(t, soakTargetRelay, tgt.addr())
+	r.cp = startControlPlane(t, dir, map[string]any{
 		"listener":           map[string]any{"address": "127.0.0.1", "port": soakProxyPort},
-		"stat_prefix":        prefix,
-		"source":             map[string]any{"address": srcRelay.addr()},
-		"target":             map[string]any{"address": tgtRelay.addr()},
+		"stat_prefix":        r.prefix,
+		"source":             map[string]any{"address": r.srcRelay.addr()},
+		"target":             map[string]any{"address": r.tgtRelay.addr()},
 		"wait":               wait,
 		"failure_policy":     "source-decides",
-		"failed_writes_file": journalPath,
+		"failed_writes_file": r.journalPath,
 		"metrics_address":    soakMetrics,
 	})
-	e := startSoakEnvoy(t, dir, "soak-"+res.mode)
-	cp.waitApplied(t, e, "first config")
-	log := &envoyLogWatch{path: e.log}
-	gauge := series("cqlmirror_cluster_healthy", "stat_prefix", prefix, "cluster", "target")
-	// waitHealthy waits until the config in use sees the target at addr healthy. Its log says so;
-	// the gauge may not: a config replaced by a retarget drains for Envoy's drain time, and its
-	// probe of the old address writes the same series meanwhile. What the gauge read while the
-	// two disagreed is noted.
-	waitHealthy := func(addr, what string) {
-		t.Helper()
-		start := time.Now()
-		noted := false
-		for deadline := start.Add(90 * time.Second); !log.healthy(addr); time.Sleep(100 * time.Millisecond) {
-			if g, err := gaugeValue(soakMetrics, gauge); err == nil && g == 1 && !noted && !log.healthy(addr) {
-				noted = true
-				res.notes = append(res.notes, fmt.Sprintf("%s: %s read 1 while the config in use still had the target %s unhealthy (%s into the wait)",
-					what, gauge, addr, time.Since(start).Round(100*time.Millisecond)))
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("%s: the proxy does not see the target %s healthy 90 s on; Envoy log:\n%s", what, addr, e.tail())
-			}
-		}
-		if g, err := gaugeValue(soakMetrics, gauge); err == nil && g != 1 {
-			res.notes = append(res.notes, fmt.Sprintf("%s: %s read %v once the config in use saw the target %s healthy", what, gauge, g, addr))
-		}
-	}
-	// noteGauge waits (10 s at most) for the config in use to log the target at addr unhealthy,
-	// and notes the gauge if it reads otherwise.
-	noteGauge := func(addr, what string) {
-		for deadline := time.Now().Add(10 * time.Second); log.healthy(addr) && time.Now().Before(deadline); {
-			time.Sleep(100 * time.Millisecond)
-		}
-		if log.healthy(addr) {
-			return
-		}
-		if g, err := gaugeValue(soakMetrics, gauge); err == nil && g != 0 {
-			res.notes = append(res.notes, fmt.Sprintf("%s: %s read %v while the config in use had the target %s unhealthy", what, gauge, g, addr))
-		}
-	}
+	r.e = startSoakEnvoy(t, dir, "soak-"+name)
+	r.cp.waitApplied(t, r.e, "first config")
+	r.log = &envoyLogWatch{path: r.e.log}
+	r.gauge = series("cqlmirror_cluster_healthy", "stat_prefix", r.prefix, "cluster", "target")
+	return r
+}
 
+func (r *soakRig) proxyAddr() string { return fmt.Sprintf("127.0.0.1:%d", soakProxyPort) }
+
+// waitHealthy waits until the config in use sees the target at addr healthy. Its log says so; the
+// gauge may not: a config replaced by a retarget drains for Envoy's drain time, and its probe of
+// the old address writes the same series meanwhile. What the gauge read while the two disagreed
+// is noted.
+func (r *soakRig) waitHealthy(addr, what string) {
+	r.t.Helper()
+	start := time.Now()
+	noted := false
+	for deadline := start.Add(90 * time.Second); !r.log.healthy(addr); time.Sleep(100 * time.Millisecond) {
+		if g, err := gaugeValue(soakMetrics, r.gauge); err == nil && g == 1 && !noted && !r.log.healthy(addr) {
+			noted = true
+			r.res.notes = append(r.res.notes, fmt.Sprintf("%s: %s read 1 while the config in use still had the target %s unhealthy (%s into the wait)",
+				what, r.gauge, addr, time.Since(start).Round(100*time.Millisecond)))
+		}
+		if time.Now().After(deadline) {
+			r.t.Fatalf("%s: the proxy does not see the target %s healthy 90 s on; Envoy log:\n%s", what, addr, r.e.tail())
+		}
+	}
+	if g, err := gaugeValue(soakMetrics, r.gauge); err == nil && g != 1 {
+		r.res.notes = append(r.res.notes, fmt.Sprintf("%s: %s read %v once the config in use saw the target %s healthy", what, r.gauge, g, addr))
+	}
+}
+
+// noteGauge waits (10 s at most) for the config in use to log the target at addr unhealthy, and
+// notes the gauge if it reads otherwise.
+func (r *soakRig) noteGauge(addr, what string) {
+	for deadline := time.Now().Add(10 * time.Second); r.log.healthy(addr) && time.Now().Before(deadline); {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if r.log.healthy(addr) {
+		return
+	}
+	if g, err := gaugeValue(soakMetrics, r.gauge); err == nil && g != 0 {
+		r.res.notes = append(r.res.notes, fmt.Sprintf("%s: %s read %v while the config in use had the target %s unhealthy", what, r.gauge, g, addr))
+	}
+}
+
+// killAndRestart kills the target with SIGKILL and starts it again on its data.
+func (r *soakRig) killAndRestart(addr string) time.Duration {
+	r.t.Helper()
+	if err := r.tgt.script("kill", r.tgt.name); err != nil {
+		r.t.Fatal(err)
+	}
+	r.noteGauge(addr, "target killed")
+	start := time.Now()
+	if err := r.tgt.start(true); err != nil {
+		r.t.Fatal(err)
+	}
+	up := time.Since(start)
+	r.waitHealthy(addr, "after the restart")
+	return up
+}
+
+// runSoak runs the schedule: the load, and one gap into it a retarget, then a source cut,
+// then the target paused for soakPause, then the target killed and restarted, then a last gap.
+func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode, wait bool) *soakResult {
+	mode := map[bool]string{true: "wait", false: "no-wait"}[wait]
+	r := newSoakRig(t, cfg, src, tgt, mode, strings.ReplaceAll(mode, "-", ""), wait)
+	res, e := r.res, r.e
 	rss := startRSSSampler(e)
-	load := startSoakLoad(t, cfg, fmt.Sprintf("127.0.0.1:%d", soakProxyPort), ks)
+	load := startSoakLoad(t, cfg, r.proxyAddr(), r.ks)
 	phases := []soakPhase{{name: "before the faults"}}
 	phase := func(name string) {
 		phases = append(phases, soakPhase{name: name, from: time.Since(load.start)})
@@ -262,14 +309,14 @@ func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode, wait bool) *soak
 
 	fault("retarget", func() string {
 		phase("after the retarget")
-		cp.set(t, "target.address="+tgt.addr())
-		cp.waitApplied(t, e, "retarget")
-		return fmt.Sprintf(": target.address %s (a relay to the node) → %s (the node), until Envoy ACKed the listener", tgtRelay.addr(), tgt.addr())
+		r.cp.set(t, "target.address="+tgt.addr())
+		r.cp.waitApplied(t, e, "retarget")
+		return fmt.Sprintf(": target.address %s (a relay to the node) → %s (the node), until Envoy ACKed the listener", r.tgtRelay.addr(), tgt.addr())
 	})
 	fault("source cut", func() string {
 		at := time.Now()
 		phase("after the source cut")
-		n := srcRelay.cut()
+		n := r.srcRelay.cut()
 		if !load.waitAckAfter(at, 60*time.Second) {
 			t.Fatalf("no write acknowledged within 60 s of the source cut; Envoy log:\n%s", e.tail())
 		}
@@ -282,28 +329,19 @@ func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode, wait bool) *soak
 		if err := tgt.script("pause", tgt.name); err != nil {
 			t.Fatal(err)
 		}
-		noteGauge(tgt.addr(), "target paused")
+		r.noteGauge(tgt.addr(), "target paused")
 		time.Sleep(time.Until(paused.Add(soakPause)))
 		if err := tgt.script("resume", tgt.name); err != nil {
 			t.Fatal(err)
 		}
 		res.rssBefore, res.rssPeak = rss.since()
-		waitHealthy(tgt.addr(), "after the pause")
+		r.waitHealthy(tgt.addr(), "after the pause")
 		phase("after the pause")
 		return fmt.Sprintf(" (SIGSTOP) for %s, until the proxy saw it healthy", soakPause)
 	})
 	fault("target killed", func() string {
 		phase("target killed, until healthy")
-		if err := tgt.script("kill", tgt.name); err != nil {
-			t.Fatal(err)
-		}
-		noteGauge(tgt.addr(), "target killed")
-		start := time.Now()
-		if err := tgt.start(true); err != nil {
-			t.Fatal(err)
-		}
-		up := time.Since(start)
-		waitHealthy(tgt.addr(), "after the restart")
+		up := r.killAndRestart(tgt.addr())
 		phase("after the restart")
 		return fmt.Sprintf(" (kill -9) and restarted on its data (answered CQL %s after the start), until the proxy saw it healthy", up.Round(100*time.Millisecond))
 	})
@@ -314,15 +352,57 @@ func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode, wait bool) *soak
 	writes := load.stop()
 	res.duration = time.Since(load.start)
 	res.rssEnd = rss.stop()
-	if !e.alive() {
-		t.Fatalf("Envoy died during the load; log:\n%s", e.tail())
-	}
+	r.verify(writes, phases)
+	return res
+}
 
-	// The clients are gone; what the proxy still owes the journal gets there before anything is read.
-	if err := waitGauge(soakMetrics, series("cqlmirror_connections", "stat_prefix", prefix), 0, 60*time.Second); err != nil {
+// runClientsLeave: no-wait mode; the target falls behind the source (it syncs its commitlog
+// before each acknowledgement, the source does not) and then stalls (SIGSTOP); the clients close
+// their connections while writes they were told succeeded are still on their way to the target;
+// then the target crashes (kill -9) and is restarted. Every acknowledged write must still be on the
+// target or in the journal.
+func runClientsLeave(t *testing.T, cfg soakSettings, src, tgt soakNode) *soakResult {
+	r := newSoakRig(t, cfg, src, tgt, "no-wait: clients leave during a stall, then the target crashes", "leave", false)
+	r.cp.set(t, "target.address="+tgt.addr())
+	r.cp.waitApplied(t, r.e, "the target without its relay")
+	fast := cfg
+	fast.rate, fast.conns = 1e6, 16
+	load := startSoakLoad(t, fast, r.proxyAddr(), r.ks)
+	event := func(at time.Time, what string) {
+		r.res.timeline = append(r.res.timeline, soakEvent{at: at.Sub(load.start), took: time.Since(at), sent: load.sent.Load(), what: what})
+	}
+	time.Sleep(2 * time.Second)
+	phases := []soakPhase{{name: "target up"}, {name: "target paused", from: time.Since(load.start)}}
+	at := time.Now()
+	if err := tgt.script("pause", tgt.name); err != nil {
 		t.Fatal(err)
 	}
-	waitJournalSettled(t, journalPath)
+	event(at, "target paused (SIGSTOP)")
+	time.Sleep(500 * time.Millisecond)
+	at = time.Now()
+	writes := load.stop()
+	r.res.duration = time.Since(load.start)
+	event(at, "the clients closed their connections (gocql Session.Close)")
+	at = time.Now()
+	up := r.killAndRestart(tgt.addr())
+	event(at, fmt.Sprintf("target killed (kill -9) while paused, restarted on its data (answered CQL %s after the start), until the proxy saw it healthy", up.Round(100*time.Millisecond)))
+	r.verify(writes, phases)
+	return r.res
+}
+
+// verify waits for the proxy to settle, then checks and counts: every acknowledged write on the
+// source, on the target or in the journal; after replay, on both with one WRITETIME.
+func (r *soakRig) verify(writes []soakWrite, phases []soakPhase) {
+	t, res := r.t, r.res
+	t.Helper()
+	if !r.e.alive() {
+		t.Fatalf("Envoy died during the load; log:\n%s", r.e.tail())
+	}
+	// The clients are gone; what the proxy still owes the journal gets there before anything is read.
+	if err := waitGauge(soakMetrics, series("cqlmirror_connections", "stat_prefix", r.prefix), 0, 60*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	waitJournalSettled(t, r.journalPath)
 
 	acked := map[int]bool{}
 	for _, w := range writes {
@@ -336,10 +416,10 @@ func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode, wait bool) *soak
 		}
 	}
 	res.rate = float64(res.sent) / res.duration.Seconds()
-	srcS, tgtS := session(t, src.addr()), session(t, tgt.addr())
-	onSource := scanSoak(t, srcS, ks)
-	onTarget := scanSoak(t, tgtS, ks)
-	journaled, records := readSoakJournal(t, journalPath)
+	srcS, tgtS := session(t, r.src.addr()), session(t, r.tgt.addr())
+	onSource := scanSoak(t, srcS, r.ks)
+	onTarget := scanSoak(t, tgtS, r.ks)
+	journaled, records := readSoakJournal(t, r.journalPath)
 	res.journalRecords = records
 	for k := range journaled {
 		if acked[k] {
@@ -377,12 +457,12 @@ func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode, wait bool) *soak
 	}
 
 	replayStart := time.Now()
-	n, err := replayJournal(t, cfg.replay, cp, journalPath, tgtS)
+	n, err := replayJournal(t, r.cfg.replay, r.cp, r.journalPath, tgtS)
 	res.replayed, res.replayTook = n, time.Since(replayStart)
 	if err != nil {
 		t.Errorf("replay: %v", err)
 	}
-	onSource, onTarget = scanSoak(t, srcS, ks), scanSoak(t, tgtS, ks)
+	onSource, onTarget = scanSoak(t, srcS, r.ks), scanSoak(t, tgtS, r.ks)
 	var lost, mismatched []string
 	for k := range acked {
 		s, okS := onSource[k]
@@ -403,14 +483,14 @@ func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode, wait bool) *soak
 	if len(mismatched) > 0 {
 		t.Errorf("after replay, %d acknowledged writes have another WRITETIME on each cluster; first: %v", len(mismatched), mismatched[:min(10, len(mismatched))])
 	}
-	log.poll()
-	if len(log.panics) > 0 {
-		t.Errorf("the filter recovered from panics: %v", log.panics)
+	r.log.poll()
+	if len(r.log.panics) > 0 {
+		t.Errorf("the filter recovered from panics: %v", r.log.panics)
 	}
-	if !e.alive() {
-		t.Fatalf("Envoy died; log:\n%s", e.tail())
+	if !r.e.alive() {
+		t.Fatalf("Envoy died; log:\n%s", r.e.tail())
 	}
-	res.logBytes = log.off
+	res.logBytes = r.log.off
 	t.Logf("%s: sent %d, acknowledged %d, client errors %d, journal %d records (%d acknowledged keys), acknowledged writes not on the target before replay %d (not journaled %d), replayed %d in %s, lost %d, WRITETIME mismatches %d; %s at %.0f writes/s; Envoy VmRSS %d kB before the pause, peak %d kB while paused, %d kB at the end",
 		res.mode, res.sent, res.acked, res.clientErrs, res.journalRecords, res.journalKeys, res.missingBefore, res.unjournaled,
 		res.replayed, res.replayTook.Round(time.Second), res.lost, res.mismatched, res.duration.Round(time.Second), res.rate, res.rssBefore, res.rssPeak, res.rssEnd)
@@ -423,7 +503,6 @@ func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode, wait bool) *soak
 	for _, n := range res.notes {
 		t.Log("  note: " + n)
 	}
-	return res
 }
 
 // countPhases counts the writes of each phase (by when they were sent).

@@ -44,6 +44,12 @@ func soakTable(cfg soakSettings, results []*soakResult) string {
 	d := func(f func(r *soakResult) int) func(r *soakResult) string {
 		return func(r *soakResult) string { return fmt.Sprint(f(r)) }
 	}
+	row("**result**", func(r *soakResult) string {
+		if r.lost+r.mismatched+r.unjournaled+r.notOnSource == 0 {
+			return "pass"
+		}
+		return "**FAIL**"
+	})
 	row("writes sent", d(func(r *soakResult) int { return r.sent }))
 	row("acknowledged", d(func(r *soakResult) int { return r.acked }))
 	row("errors the clients saw", d(func(r *soakResult) int { return r.clientErrs }))
@@ -92,7 +98,12 @@ func soakTable(cfg soakSettings, results []*soakResult) string {
 	return b.String()
 }
 
-func mib(kb int) string { return fmt.Sprintf("%.0f MiB", float64(kb)/1024) }
+func mib(kb int) string {
+	if kb == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f MiB", float64(kb)/1024)
+}
 
 // machine describes the host: CPUs, memory, kernel, and the versions of Envoy and Cassandra.
 func machine() string {
