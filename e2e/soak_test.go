@@ -45,7 +45,7 @@ type soakSettings struct {
 
 func soakSettingsFromEnv(t *testing.T) soakSettings {
 	t.Helper()
-	s := soakSettings{writes: 10000, rate: 250, conns: 32, replay: "controlplane",
+	s := soakSettings{writes: 8000, rate: 250, conns: 32, replay: "controlplane",
 		report: os.Getenv("CQLMIRROR_SOAK_REPORT"), command: os.Getenv("CQLMIRROR_SOAK_COMMAND")}
 	num := func(name string, dst *int) {
 		if v := os.Getenv(name); v != "" {
@@ -166,6 +166,7 @@ type soakResult struct {
 	rssBefore, rssPeak      int // Envoy's VmRSS (kB) just before the target was paused, and its peak while paused
 	rssEnd                  int
 	logBytes                int64 // Envoy's log
+	load                    string
 	notes                   []string
 }
 
@@ -289,6 +290,7 @@ func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode, wait bool) *soak
 	mode := map[bool]string{true: "wait", false: "no-wait"}[wait]
 	r := newSoakRig(t, cfg, src, tgt, mode, strings.ReplaceAll(mode, "-", ""), wait)
 	res, e := r.res, r.e
+	res.load = fmt.Sprintf("%.0f/s, %d connections", cfg.rate, cfg.conns)
 	rss := startRSSSampler(e)
 	load := startSoakLoad(t, cfg, r.proxyAddr(), r.ks)
 	phases := []soakPhase{{name: "before the faults"}}
@@ -367,6 +369,7 @@ func runClientsLeave(t *testing.T, cfg soakSettings, src, tgt soakNode) *soakRes
 	r.cp.waitApplied(t, r.e, "the target without its relay")
 	fast := cfg
 	fast.rate, fast.conns = 1e6, 16
+	r.res.load = fmt.Sprintf("unpaced, %d connections", fast.conns)
 	load := startSoakLoad(t, fast, r.proxyAddr(), r.ks)
 	event := func(at time.Time, what string) {
 		r.res.timeline = append(r.res.timeline, soakEvent{at: at.Sub(load.start), took: time.Since(at), sent: load.sent.Load(), what: what})

@@ -22,7 +22,7 @@ func soakTable(cfg soakSettings, results []*soakResult) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Run %s, `%s`.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), cfg.command)
 	fmt.Fprintf(&b, "Machine: %s.\n\n", machine())
-	fmt.Fprintf(&b, "Load: at least %d writes per mode, paced at %.0f writes/s, over %d client connections (gocql, one session of one connection each); %s of load between faults; replay: %s.\n\n",
+	fmt.Fprintf(&b, "Load: at least %d writes in each of the two modes, paced at %.0f writes/s, over %d client connections (gocql, one session of one connection each); %s of load between faults; replay: %s.\n\n",
 		cfg.writes, cfg.rate, cfg.conns, cfg.gap.Round(100*time.Millisecond),
 		map[string]string{"controlplane": "`controlplane replay -config`", "stand-in": "the test's stand-in (CQLMIRROR_SOAK_REPLAY=stand-in), not `controlplane replay`"}[cfg.replay])
 	row := func(name string, f func(r *soakResult) string) {
@@ -50,6 +50,7 @@ func soakTable(cfg soakSettings, results []*soakResult) string {
 		}
 		return "**FAIL**"
 	})
+	row("load", func(r *soakResult) string { return r.load })
 	row("writes sent", d(func(r *soakResult) int { return r.sent }))
 	row("acknowledged", d(func(r *soakResult) int { return r.acked }))
 	row("errors the clients saw", d(func(r *soakResult) int { return r.clientErrs }))
