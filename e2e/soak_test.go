@@ -105,6 +105,15 @@ func (n soakNode) start(keep bool) error {
 	return n.script("wait", n.name, n.host, "180")
 }
 
+// ensureUp brings the node back if a scenario that failed left it paused or killed.
+func (n soakNode) ensureUp() error {
+	n.script("resume", n.name)
+	if n.script("status", n.name) != nil {
+		return n.start(true)
+	}
+	return nil
+}
+
 func TestSoak(t *testing.T) {
 	cfg := soakSettingsFromEnv(t)
 	// The target acknowledges a write once its commitlog is synced: a kill -9 then loses nothing
@@ -203,6 +212,9 @@ func newSoakRig(t *testing.T, cfg soakSettings, src, tgt soakNode, mode, name st
 	t.Helper()
 	r := &soakRig{t: t, cfg: cfg, src: src, tgt: tgt, res: &soakResult{mode: mode, errKinds: map[string]int{}}, prefix: "soak_" + name}
 	r.ks = r.prefix
+	if err := tgt.ensureUp(); err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	r.journalPath = filepath.Join(dir, "failed-writes.jsonl")
 	for _, n := range []soakNode{src, tgt} {

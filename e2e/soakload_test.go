@@ -36,6 +36,7 @@ type soakLoad struct {
 	lastAck     atomic.Int64 // UnixNano
 	sessions    []*gocql.Session
 	quit        chan struct{}
+	stopped     sync.Once
 	wg          sync.WaitGroup
 	mu          sync.Mutex
 	writes      []soakWrite
@@ -64,6 +65,7 @@ func startSoakLoad(t *testing.T, cfg soakSettings, addr, ks string) *soakLoad {
 	literal := func(k int) string {
 		return fmt.Sprintf("/* soak */ INSERT INTO %s.kv (k, v) VALUES (%d, '%s')", ks, k, soakValue(k))
 	}
+	t.Cleanup(func() { l.stop() }) // a test that failed before it stopped the load
 	var next atomic.Int64
 	l.start = time.Now()
 	for _, s := range l.sessions {
@@ -125,11 +127,13 @@ func (l *soakLoad) waitAckAfter(at time.Time, d time.Duration) bool {
 
 // stop ends the load, closes the sessions, and returns every write made.
 func (l *soakLoad) stop() []soakWrite {
-	close(l.quit)
-	l.wg.Wait()
-	for _, s := range l.sessions {
-		s.Close()
-	}
+	l.stopped.Do(func() {
+		close(l.quit)
+		l.wg.Wait()
+		for _, s := range l.sessions {
+			s.Close()
+		}
+	})
 	return l.writes
 }
 
