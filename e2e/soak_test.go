@@ -2,35 +2,46 @@ package e2e
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
-// The soak (issue: fault injection with real Cassandra). Two Cassandra nodes of its own, a control
-// plane and an Envoy configured over xDS; a TCP relay in front of the source, another in front of
-// the target. Writers on many connections write distinct keys through the proxy while faults are
-// injected one after another; afterwards every acknowledged write is looked up on each cluster
-// directly and in the journal, the journal is replayed, and every acknowledged write must be on
-// both clusters with the same WRITETIME. docs/RELIABILITY.md describes it and holds the figures of
-// the last `make soak`.
+// The soak (issue: fault injection with real Cassandra). Two Cassandra nodes of its own; a TCP
+// relay in front of the source, another in front of the target; per mode (wait and no-wait, side
+// by side) a control plane and an Envoy configured over xDS. Writers on many connections write
+// distinct keys through each proxy while faults hit both modes at once, one after another;
+// afterwards every acknowledged write is looked up on each cluster directly and in the journal,
+// the journal is replayed, and every acknowledged write must be on both clusters with the same
+// WRITETIME. docs/RELIABILITY.md describes it and holds the figures of the last `make soak`.
 const (
 	soakSourceHost  = "127.0.0.21"
 	soakTargetHost  = "127.0.0.22"
 	soakSourceJMX   = "7699"
 	soakTargetJMX   = "7799"
-	soakProxyPort   = 29100
-	soakAdmin       = 29910
-	soakMetrics     = "127.0.0.1:9470"
 	soakSourceRelay = "127.0.0.1:29110"
 	soakTargetRelay = "127.0.0.1:29111"
 	soakPause       = 10 * time.Second
 )
+
+// soakSlot is where one scenario's proxy listens, serves its admin and metrics, and finds its
+// control plane; the modes that run side by side have one each.
+type soakSlot struct {
+	port, admin  int
+	metrics, xds string
+}
+
+var soakSlots = []soakSlot{
+	{port: 29100, admin: 29910, metrics: "127.0.0.1:9470", xds: "127.0.0.1:18010"},
+	{port: 29101, admin: 29911, metrics: "127.0.0.1:9471", xds: "127.0.0.1:18011"},
+}
 
 // soakSettings come from the environment; the defaults are the short run `make test` does.
 type soakSettings struct {
@@ -134,12 +145,9 @@ func TestSoak(t *testing.T) {
 		}
 	}
 	var results []*soakResult
-	for _, wait := range []bool{true, false} {
-		name := map[bool]string{true: "Wait", false: "NoWait"}[wait]
-		t.Run(name, func(t *testing.T) {
-			results = append(results, runSoak(t, cfg, src, tgt, wait))
-		})
-	}
+	t.Run("Faults", func(t *testing.T) {
+		results = append(results, runSoak(t, cfg, src, tgt)...)
+	})
 	t.Run("NoWaitClientsLeaveThenTargetCrashes", func(t *testing.T) {
 		results = append(results, runClientsLeave(t, cfg, src, tgt))
 	})
@@ -193,24 +201,29 @@ type soakPhase struct {
 }
 
 // soakRig is one scenario's proxy: a control plane and an Envoy of its own in front of the soak's
-// nodes, through the relays, with a journal and a keyspace of its own.
+// nodes, with a journal and a keyspace of its own; and, while it runs, its load.
 type soakRig struct {
-	t                  *testing.T
-	cfg                soakSettings
-	src, tgt           soakNode
-	res                *soakResult
-	prefix, ks         string
-	journalPath        string
-	srcRelay, tgtRelay *relay
-	cp                 *controlPlane
-	e                  *envoy
-	log                *envoyLogWatch
-	gauge              string
+	t           *testing.T
+	cfg         soakSettings
+	src, tgt    soakNode
+	slot        soakSlot
+	res         *soakResult
+	prefix, ks  string
+	journalPath string
+	cp          *controlPlane
+	e           *envoy
+	log         *envoyLogWatch
+	gauge       string
+	load        *soakLoad
+	rss         *rssSampler
+	phases      []soakPhase
 }
 
-func newSoakRig(t *testing.T, cfg soakSettings, src, tgt soakNode, mode, name string, wait bool) *soakRig {
+// newSoakRig starts a proxy in slot that reaches the source and the target at sourceAddr and
+// targetAddr.
+func newSoakRig(t *testing.T, cfg soakSettings, src, tgt soakNode, slot soakSlot, sourceAddr, targetAddr, mode, name string, wait bool) *soakRig {
 	t.Helper()
-	r := &soakRig{t: t, cfg: cfg, src: src, tgt: tgt, res: &soakResult{mode: mode, errKinds: map[string]int{}}, prefix: "soak_" + name}
+	r := &soakRig{t: t, cfg: cfg, src: src, tgt: tgt, slot: slot, res: &soakResult{mode: mode, errKinds: map[string]int{}}, prefix: "soak_" + name}
 	r.ks = r.prefix
 	if err := tgt.ensureUp(); err != nil {
 		t.Fatal(err)
@@ -222,26 +235,43 @@ func newSoakRig(t *testing.T, cfg soakSettings, src, tgt soakNode, mode, name st
 		createKeyspace(t, s, r.ks)
 		s.Close()
 	}
-	r.srcRelay = startRelay(t, soakSourceRelay, src.addr())
-	r.tgtRelay = startRelay(t, soakTargetRelay, tgt.addr())
-	r.cp = startControlPlane(t, dir, map[string]any{
-		"listener":           map[string]any{"address": "127.0.0.1", "port": soakProxyPort},
+	r.cp = startSoakControlPlane(t, dir, name, slot.xds, map[string]any{
+		"listener":           map[string]any{"address": "127.0.0.1", "port": slot.port},
 		"stat_prefix":        r.prefix,
-		"source":             map[string]any{"address": r.srcRelay.addr()},
-		"target":             map[string]any{"address": r.tgtRelay.addr()},
+		"source":             map[string]any{"address": sourceAddr},
+		"target":             map[string]any{"address": targetAddr},
 		"wait":               wait,
 		"failure_policy":     "source-decides",
 		"failed_writes_file": r.journalPath,
-		"metrics_address":    soakMetrics,
+		"metrics_address":    slot.metrics,
 	})
-	r.e = startSoakEnvoy(t, dir, "soak-"+name)
+	r.e = startSoakEnvoy(t, dir, "soak-"+name, slot)
 	r.cp.waitApplied(t, r.e, "first config")
 	r.log = &envoyLogWatch{path: r.e.log}
 	r.gauge = series("cqlmirror_cluster_healthy", "stat_prefix", r.prefix, "cluster", "target")
 	return r
 }
 
-func (r *soakRig) proxyAddr() string { return fmt.Sprintf("127.0.0.1:%d", soakProxyPort) }
+func (r *soakRig) proxyAddr() string { return fmt.Sprintf("127.0.0.1:%d", r.slot.port) }
+
+// startLoad starts the rig's writers (and the sampling of its Envoy's RSS).
+func (r *soakRig) startLoad(cfg soakSettings, first string) {
+	r.rss = startRSSSampler(r.e)
+	r.load = startSoakLoad(r.t, cfg, r.proxyAddr(), r.ks)
+	r.phases = []soakPhase{{name: first}}
+}
+
+func (r *soakRig) phase(name string) {
+	r.phases = append(r.phases, soakPhase{name: name, from: time.Since(r.load.start)})
+}
+
+// stopLoad stops the writers and returns every write made.
+func (r *soakRig) stopLoad() []soakWrite {
+	writes := r.load.stop()
+	r.res.duration = time.Since(r.load.start)
+	r.res.rssEnd = r.rss.stop()
+	return writes
+}
 
 // waitHealthy waits until the config in use sees the target at addr healthy. Its log says so; the
 // gauge may not: a config replaced by a retarget drains for Envoy's drain time, and its probe of
@@ -252,7 +282,7 @@ func (r *soakRig) waitHealthy(addr, what string) {
 	start := time.Now()
 	noted := false
 	for deadline := start.Add(90 * time.Second); !r.log.healthy(addr); time.Sleep(100 * time.Millisecond) {
-		if g, err := gaugeValue(soakMetrics, r.gauge); err == nil && g == 1 && !noted && !r.log.healthy(addr) {
+		if g, err := gaugeValue(r.slot.metrics, r.gauge); err == nil && g == 1 && !noted && !r.log.healthy(addr) {
 			noted = true
 			r.res.notes = append(r.res.notes, fmt.Sprintf("%s: %s read 1 while the config in use still had the target %s unhealthy (%s into the wait)",
 				what, r.gauge, addr, time.Since(start).Round(100*time.Millisecond)))
@@ -261,7 +291,7 @@ func (r *soakRig) waitHealthy(addr, what string) {
 			r.t.Fatalf("%s: the proxy does not see the target %s healthy 90 s on; Envoy log:\n%s", what, addr, r.e.tail())
 		}
 	}
-	if g, err := gaugeValue(soakMetrics, r.gauge); err == nil && g != 1 {
+	if g, err := gaugeValue(r.slot.metrics, r.gauge); err == nil && g != 1 {
 		r.res.notes = append(r.res.notes, fmt.Sprintf("%s: %s read %v once the config in use saw the target %s healthy", what, r.gauge, g, addr))
 	}
 }
@@ -275,99 +305,141 @@ func (r *soakRig) noteGauge(addr, what string) {
 	if r.log.healthy(addr) {
 		return
 	}
-	if g, err := gaugeValue(soakMetrics, r.gauge); err == nil && g != 0 {
+	if g, err := gaugeValue(r.slot.metrics, r.gauge); err == nil && g != 0 {
 		r.res.notes = append(r.res.notes, fmt.Sprintf("%s: %s read %v while the config in use had the target %s unhealthy", what, r.gauge, g, addr))
 	}
 }
 
-// killAndRestart kills the target with SIGKILL and starts it again on its data.
-func (r *soakRig) killAndRestart(addr string) time.Duration {
-	r.t.Helper()
-	if err := r.tgt.script("kill", r.tgt.name); err != nil {
-		r.t.Fatal(err)
+// crashTarget kills the target with SIGKILL, starts it again on its data, and waits until every
+// rig sees it healthy; it returns how long the node took to answer CQL.
+func crashTarget(t *testing.T, tgt soakNode, rigs ...*soakRig) time.Duration {
+	t.Helper()
+	if err := tgt.script("kill", tgt.name); err != nil {
+		t.Fatal(err)
 	}
-	r.noteGauge(addr, "target killed")
+	for _, r := range rigs {
+		r.noteGauge(tgt.addr(), "target killed")
+	}
 	start := time.Now()
-	if err := r.tgt.start(true); err != nil {
-		r.t.Fatal(err)
+	if err := tgt.start(true); err != nil {
+		t.Fatal(err)
 	}
 	up := time.Since(start)
-	r.waitHealthy(addr, "after the restart")
+	for _, r := range rigs {
+		r.waitHealthy(tgt.addr(), "after the restart")
+	}
 	return up
 }
 
-// runSoak runs the issue's schedule: the load, and one gap into it a retarget, then a source cut,
-// then the target paused for soakPause, then the target killed and restarted, then a last gap.
-func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode, wait bool) *soakResult {
-	mode := map[bool]string{true: "wait", false: "no-wait"}[wait]
-	r := newSoakRig(t, cfg, src, tgt, mode, strings.ReplaceAll(mode, "-", ""), wait)
-	res, e := r.res, r.e
-	res.load = fmt.Sprintf("%.0f/s, %d connections", cfg.rate, cfg.conns)
-	rss := startRSSSampler(e)
-	load := startSoakLoad(t, cfg, r.proxyAddr(), r.ks)
-	phases := []soakPhase{{name: "before the faults"}}
+// runSoak runs the issue's schedule on both modes at once: the loads, and one gap into them a
+// retarget, then a source cut, then the target paused for soakPause, then the target killed and
+// restarted, then a last gap. Each mode is then checked on its own.
+func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode) []*soakResult {
+	srcRelay := startRelay(t, soakSourceRelay, src.addr())
+	tgtRelay := startRelay(t, soakTargetRelay, tgt.addr())
+	rigs := []*soakRig{
+		newSoakRig(t, cfg, src, tgt, soakSlots[0], srcRelay.addr(), tgtRelay.addr(), "wait", "wait", true),
+		newSoakRig(t, cfg, src, tgt, soakSlots[1], srcRelay.addr(), tgtRelay.addr(), "no-wait", "nowait", false),
+	}
+	for _, r := range rigs {
+		r.res.load = fmt.Sprintf("%.0f/s, %d connections", cfg.rate, cfg.conns)
+		r.startLoad(cfg, "before the faults")
+	}
 	phase := func(name string) {
-		phases = append(phases, soakPhase{name: name, from: time.Since(load.start)})
+		for _, r := range rigs {
+			r.phase(name)
+		}
 	}
 	fault := func(what string, f func() string) {
 		t.Helper()
 		time.Sleep(cfg.gap)
 		at := time.Now()
-		sent := load.sent.Load()
+		sent := make([]int64, len(rigs))
+		for i, r := range rigs {
+			sent[i] = r.load.sent.Load()
+		}
 		detail := f()
-		res.timeline = append(res.timeline, soakEvent{at: at.Sub(load.start), took: time.Since(at), sent: sent, what: what + detail})
-		if !e.alive() {
-			t.Fatalf("Envoy died (%s); log:\n%s", what, e.tail())
+		for i, r := range rigs {
+			r.res.timeline = append(r.res.timeline, soakEvent{at: at.Sub(r.load.start), took: time.Since(at), sent: sent[i], what: what + detail})
+			if !r.e.alive() {
+				t.Fatalf("Envoy %s died (%s); log:\n%s", r.e.name, what, r.e.tail())
+			}
 		}
 	}
 
 	fault("retarget", func() string {
 		phase("after the retarget")
-		r.cp.set(t, "target.address="+tgt.addr())
-		r.cp.waitApplied(t, e, "retarget")
-		return fmt.Sprintf(": target.address %s (a relay to the node) → %s (the node), until Envoy ACKed the listener", r.tgtRelay.addr(), tgt.addr())
+		for _, r := range rigs {
+			r.cp.set(t, "target.address="+tgt.addr())
+		}
+		for _, r := range rigs {
+			r.cp.waitApplied(t, r.e, "retarget")
+		}
+		return fmt.Sprintf(": target.address %s (a relay to the node) → %s (the node), until Envoy ACKed the listener", tgtRelay.addr(), tgt.addr())
 	})
 	fault("source cut", func() string {
 		at := time.Now()
 		phase("after the source cut")
-		n := r.srcRelay.cut()
-		if !load.waitAckAfter(at, 60*time.Second) {
-			t.Fatalf("no write acknowledged within 60 s of the source cut; Envoy log:\n%s", e.tail())
+		n := srcRelay.cut()
+		for _, r := range rigs {
+			if !r.load.waitAckAfter(at, 60*time.Second) {
+				t.Fatalf("%s: no write acknowledged within 60 s of the source cut; Envoy log:\n%s", r.res.mode, r.e.tail())
+			}
 		}
-		return fmt.Sprintf(": the relay reset its %d connections, until the next acknowledged write", n)
+		return fmt.Sprintf(": the relay reset its %d connections, until each mode's next acknowledged write", n)
 	})
 	fault("target paused", func() string {
-		rss.mark()
+		for _, r := range rigs {
+			r.rss.mark()
+		}
 		paused := time.Now()
 		phase("target paused, until healthy")
 		if err := tgt.script("pause", tgt.name); err != nil {
 			t.Fatal(err)
 		}
-		r.noteGauge(tgt.addr(), "target paused")
+		for _, r := range rigs {
+			r.noteGauge(tgt.addr(), "target paused")
+		}
 		time.Sleep(time.Until(paused.Add(soakPause)))
 		if err := tgt.script("resume", tgt.name); err != nil {
 			t.Fatal(err)
 		}
-		res.rssBefore, res.rssPeak = rss.since()
-		r.waitHealthy(tgt.addr(), "after the pause")
+		for _, r := range rigs {
+			r.res.rssBefore, r.res.rssPeak = r.rss.since()
+		}
+		for _, r := range rigs {
+			r.waitHealthy(tgt.addr(), "after the pause")
+		}
 		phase("after the pause")
-		return fmt.Sprintf(" (SIGSTOP) for %s, until the proxy saw it healthy", soakPause)
+		return fmt.Sprintf(" (SIGSTOP) for %s, until both proxies saw it healthy", soakPause)
 	})
 	fault("target killed", func() string {
 		phase("target killed, until healthy")
-		up := r.killAndRestart(tgt.addr())
+		up := crashTarget(t, tgt, rigs...)
 		phase("after the restart")
-		return fmt.Sprintf(" (kill -9) and restarted on its data (answered CQL %s after the start), until the proxy saw it healthy", up.Round(100*time.Millisecond))
+		return fmt.Sprintf(" (kill -9) and restarted on its data (answered CQL %s after the start), until both proxies saw it healthy", up.Round(100*time.Millisecond))
 	})
 	time.Sleep(cfg.gap)
-	for load.sent.Load() < int64(cfg.writes) {
-		time.Sleep(100 * time.Millisecond)
+	for _, r := range rigs {
+		for r.load.sent.Load() < int64(cfg.writes) {
+			time.Sleep(100 * time.Millisecond)
+		}
 	}
-	writes := load.stop()
-	res.duration = time.Since(load.start)
-	res.rssEnd = rss.stop()
-	r.verify(writes, phases)
-	return res
+	writes := make([][]soakWrite, len(rigs))
+	var stopping sync.WaitGroup
+	for i, r := range rigs {
+		stopping.Go(func() { writes[i] = r.stopLoad() })
+	}
+	stopping.Wait()
+	var results []*soakResult
+	for i, r := range rigs {
+		t.Run(map[bool]string{true: "Wait", false: "NoWait"}[i == 0], func(t *testing.T) {
+			r.t = t
+			r.verify(writes[i], r.phases)
+		})
+		results = append(results, r.res)
+	}
+	return results
 }
 
 // runClientsLeave: no-wait mode; the target falls behind the source (it syncs its commitlog
@@ -376,18 +448,16 @@ func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode, wait bool) *soak
 // then the target crashes (kill -9) and is restarted. Every acknowledged write must still be on the
 // target or in the journal.
 func runClientsLeave(t *testing.T, cfg soakSettings, src, tgt soakNode) *soakResult {
-	r := newSoakRig(t, cfg, src, tgt, "no-wait: clients leave during a stall, then the target crashes", "leave", false)
-	r.cp.set(t, "target.address="+tgt.addr())
-	r.cp.waitApplied(t, r.e, "the target without its relay")
+	r := newSoakRig(t, cfg, src, tgt, soakSlots[0], src.addr(), tgt.addr(), "no-wait: clients leave during a stall, then the target crashes", "leave", false)
 	fast := cfg
 	fast.rate, fast.conns = 1e6, 16
 	r.res.load = fmt.Sprintf("unpaced, %d connections", fast.conns)
-	load := startSoakLoad(t, fast, r.proxyAddr(), r.ks)
+	r.startLoad(fast, "target up")
 	event := func(at time.Time, what string) {
-		r.res.timeline = append(r.res.timeline, soakEvent{at: at.Sub(load.start), took: time.Since(at), sent: load.sent.Load(), what: what})
+		r.res.timeline = append(r.res.timeline, soakEvent{at: at.Sub(r.load.start), took: time.Since(at), sent: r.load.sent.Load(), what: what})
 	}
 	time.Sleep(2 * time.Second)
-	phases := []soakPhase{{name: "target up"}, {name: "target paused", from: time.Since(load.start)}}
+	r.phase("target paused")
 	at := time.Now()
 	if err := tgt.script("pause", tgt.name); err != nil {
 		t.Fatal(err)
@@ -395,13 +465,12 @@ func runClientsLeave(t *testing.T, cfg soakSettings, src, tgt soakNode) *soakRes
 	event(at, "target paused (SIGSTOP)")
 	time.Sleep(500 * time.Millisecond)
 	at = time.Now()
-	writes := load.stop()
-	r.res.duration = time.Since(load.start)
+	writes := r.stopLoad()
 	event(at, "the clients closed their connections (gocql Session.Close)")
 	at = time.Now()
-	up := r.killAndRestart(tgt.addr())
+	up := crashTarget(t, tgt, r)
 	event(at, fmt.Sprintf("target killed (kill -9) while paused, restarted on its data (answered CQL %s after the start), until the proxy saw it healthy", up.Round(100*time.Millisecond)))
-	r.verify(writes, phases)
+	r.verify(writes, r.phases)
 	return r.res
 }
 
@@ -414,7 +483,7 @@ func (r *soakRig) verify(writes []soakWrite, phases []soakPhase) {
 		t.Fatalf("Envoy died during the load; log:\n%s", r.e.tail())
 	}
 	// The clients are gone; what the proxy still owes the journal gets there before anything is read.
-	if err := waitGauge(soakMetrics, series("cqlmirror_connections", "stat_prefix", r.prefix), 0, 60*time.Second); err != nil {
+	if err := waitGauge(r.slot.metrics, series("cqlmirror_connections", "stat_prefix", r.prefix), 0, 60*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	waitJournalSettled(t, r.journalPath)
@@ -538,25 +607,62 @@ func countPhases(phases []soakPhase, writes []soakWrite, acked, missing, journal
 	return phases
 }
 
-// startSoakEnvoy starts an Envoy on envoy.yaml (everything from the control plane) with its own
-// admin port; it is stopped when the test ends.
-func startSoakEnvoy(t *testing.T, dir, name string) *envoy {
+// startSoakEnvoy starts an Envoy on envoy.yaml (everything from the control plane) with the
+// slot's admin port and control plane; it is stopped when the test ends.
+func startSoakEnvoy(t *testing.T, dir, name string, slot soakSlot) *envoy {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(repoRoot, "envoy.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), "port_value: 29901") {
-		t.Fatal("envoy.yaml no longer has its admin on 29901")
+	boot := string(b)
+	_, xdsPort, _ := strings.Cut(slot.xds, ":")
+	for from, to := range map[string]string{"port_value: 29901": fmt.Sprintf("port_value: %d", slot.admin), "port_value: 18000": "port_value: " + xdsPort} {
+		if !strings.Contains(boot, from) {
+			t.Fatalf("envoy.yaml no longer has %q", from)
+		}
+		boot = strings.Replace(boot, from, to, 1)
 	}
-	boot := filepath.Join(dir, "envoy-soak.yaml")
-	if err := os.WriteFile(boot, []byte(strings.Replace(string(b), "port_value: 29901", fmt.Sprintf("port_value: %d", soakAdmin), 1)), 0o644); err != nil {
+	path := filepath.Join(dir, "envoy-soak.yaml")
+	if err := os.WriteFile(path, []byte(boot), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	e, err := startEnvoy(workDir, name, boot, moduleDir, soakAdmin)
+	e, err := startEnvoy(workDir, name, path, moduleDir, slot.admin)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(e.stop)
 	return e
+}
+
+// startSoakControlPlane runs the control plane on a config made of cfg, serving xDS on xds; it is
+// stopped when the test ends. Its log is e2e-logs/controlplane-NAME.log.
+func startSoakControlPlane(t *testing.T, dir, name, xds string, cfg map[string]any) *controlPlane {
+	t.Helper()
+	bin, err := buildControlPlane()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := &controlPlane{bin: bin, config: filepath.Join(dir, "controlplane.yaml"), logFile: filepath.Join(cacheDir, "e2e-logs", "controlplane-"+name+".log")}
+	cp.write(t, cfg)
+	f, err := os.Create(cp.logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cp.cmd = exec.Command(bin, "-config", cp.config, "-xds", xds)
+	cp.cmd.Stdout, cp.cmd.Stderr = f, f
+	if err := cp.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cp.stop(t) })
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if c, err := net.Dial("tcp", xds); err == nil {
+			c.Close()
+			return cp
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the control plane does not listen on %s; log:\n%s", xds, cp.logText())
+		}
+	}
 }
