@@ -254,10 +254,15 @@ func newSoakRig(t *testing.T, cfg soakSettings, src, tgt soakNode, slot soakSlot
 
 func (r *soakRig) proxyAddr() string { return fmt.Sprintf("127.0.0.1:%d", r.slot.port) }
 
-// startLoad starts the rig's writers (and the sampling of its Envoy's RSS).
+// connectLoad connects the rig's writers; startLoad sets them writing (and samples its Envoy's
+// RSS).
+func (r *soakRig) connectLoad(cfg soakSettings) {
+	r.load = newSoakLoad(r.t, cfg, r.proxyAddr())
+}
+
 func (r *soakRig) startLoad(cfg soakSettings, first string) {
 	r.rss = startRSSSampler(r.e)
-	r.load = startSoakLoad(r.t, cfg, r.proxyAddr(), r.ks)
+	r.load.run(cfg, r.ks)
 	r.phases = []soakPhase{{name: first}}
 }
 
@@ -343,6 +348,9 @@ func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode) []*soakResult {
 	}
 	for _, r := range rigs {
 		r.res.load = fmt.Sprintf("%.0f/s, %d connections", cfg.rate, cfg.conns)
+		r.connectLoad(cfg)
+	}
+	for _, r := range rigs {
 		r.startLoad(cfg, "before the faults")
 	}
 	phase := func(name string) {
@@ -452,6 +460,7 @@ func runClientsLeave(t *testing.T, cfg soakSettings, src, tgt soakNode) *soakRes
 	fast := cfg
 	fast.rate, fast.conns = 1e6, 16
 	r.res.load = fmt.Sprintf("unpaced, %d connections", fast.conns)
+	r.connectLoad(fast)
 	r.startLoad(fast, "target up")
 	event := func(at time.Time, what string) {
 		r.res.timeline = append(r.res.timeline, soakEvent{at: at.Sub(r.load.start), took: time.Since(at), sent: r.load.sent.Load(), what: what})

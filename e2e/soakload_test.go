@@ -51,7 +51,8 @@ type soakWrite struct {
 
 func soakValue(k int) string { return "soak-" + strconv.Itoa(k) }
 
-func startSoakLoad(t *testing.T, cfg soakSettings, addr, ks string) *soakLoad {
+// newSoakLoad connects the writers' sessions; run sets them writing.
+func newSoakLoad(t *testing.T, cfg soakSettings, addr string) *soakLoad {
 	t.Helper()
 	l := &soakLoad{quit: make(chan struct{})}
 	for range cfg.conns {
@@ -60,12 +61,16 @@ func startSoakLoad(t *testing.T, cfg soakSettings, addr, ks string) *soakLoad {
 			c.ReconnectInterval = time.Second
 		}))
 	}
+	t.Cleanup(func() { l.stop() }) // a test that failed before it stopped the load
+	return l
+}
+
+func (l *soakLoad) run(cfg soakSettings, ks string) {
 	prepared := "INSERT INTO " + ks + ".kv (k, v) VALUES (?, ?)"
 	// gocql prepares every statement that starts with INSERT; a leading comment keeps it a QUERY.
 	literal := func(k int) string {
 		return fmt.Sprintf("/* soak */ INSERT INTO %s.kv (k, v) VALUES (%d, '%s')", ks, k, soakValue(k))
 	}
-	t.Cleanup(func() { l.stop() }) // a test that failed before it stopped the load
 	var next atomic.Int64
 	l.start = time.Now()
 	for _, s := range l.sessions {
@@ -112,7 +117,6 @@ func startSoakLoad(t *testing.T, cfg soakSettings, addr, ks string) *soakLoad {
 			}
 		}()
 	}
-	return l
 }
 
 // waitAckAfter waits up to d for a write acknowledged after at.
