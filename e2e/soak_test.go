@@ -49,14 +49,13 @@ type soakSettings struct {
 	rate    float64       // writes per second over all connections
 	gap     time.Duration // load between two faults: a tenth of writes/rate
 	conns   int           // client connections (one gocql session each)
-	replay  string        // "controlplane" (the real `controlplane replay`) or "stand-in"
 	report  string        // a file whose soak section gets the figures (make soak: docs/RELIABILITY.md)
 	command string        // the command that ran, for the report
 }
 
 func soakSettingsFromEnv(t *testing.T) soakSettings {
 	t.Helper()
-	s := soakSettings{writes: 8000, rate: 250, conns: 32, replay: "controlplane",
+	s := soakSettings{writes: 8000, rate: 250, conns: 32,
 		report: os.Getenv("CQLMIRROR_SOAK_REPORT"), command: os.Getenv("CQLMIRROR_SOAK_COMMAND")}
 	num := func(name string, dst *int) {
 		if v := os.Getenv(name); v != "" {
@@ -73,13 +72,6 @@ func soakSettingsFromEnv(t *testing.T) soakSettings {
 	num("CQLMIRROR_SOAK_RATE", &rate)
 	s.rate = float64(rate)
 	s.gap = time.Duration(float64(s.writes) / s.rate / 10 * float64(time.Second))
-	switch v := os.Getenv("CQLMIRROR_SOAK_REPLAY"); v {
-	case "", "controlplane":
-	case "stand-in":
-		s.replay = v
-	default:
-		t.Fatalf("CQLMIRROR_SOAK_REPLAY=%q: want controlplane or stand-in", v)
-	}
 	if s.command == "" {
 		s.command = "make e2e E2E_RUN=TestSoak"
 	}
@@ -550,7 +542,7 @@ func (r *soakRig) verify(writes []soakWrite, phases []soakPhase) {
 	}
 
 	replayStart := time.Now()
-	n, err := replayJournal(t, r.cfg.replay, r.cp, r.journalPath, tgtS)
+	n, err := replayJournal(t, r.cp, r.journalPath)
 	res.replayed, res.replayTook = n, time.Since(replayStart)
 	if err != nil {
 		t.Errorf("replay: %v", err)

@@ -253,76 +253,20 @@ func waitJournalSettled(t *testing.T, path string) {
 	}
 }
 
-// replayJournal replays the journal into the target and returns the number of records replayed.
-// "controlplane" runs `controlplane replay -config` on the soak's control plane config (the
-// journal and the target it names now) and relies on its exit status; "stand-in" replays each
-// record itself with gocql, straight to the target node (the statement, its values, its
-// timestamp), for as long as `controlplane replay` does not exist.
-func replayJournal(t *testing.T, how string, cp *controlPlane, path string, tgt *gocql.Session) (int, error) {
+// replayJournal runs `controlplane replay -config` on the scenario's control plane config (the
+// journal and the target it names now) and returns the number of journal records, all of which it
+// replayed if it exits with status 0. Its output is logged, not parsed.
+func replayJournal(t *testing.T, cp *controlPlane, path string) (int, error) {
 	t.Helper()
 	_, records := readSoakJournal(t, path)
-	if how == "controlplane" {
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
-		defer cancel()
-		out, err := exec.CommandContext(ctx, cp.bin, "replay", "-config", cp.config).CombinedOutput()
-		t.Logf("controlplane replay -config %s:\n%s", cp.config, out)
-		if err != nil {
-			return 0, fmt.Errorf("controlplane replay: %v", err)
-		}
-		return records, nil
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, cp.bin, "replay", "-config", cp.config).CombinedOutput()
+	t.Logf("controlplane replay -config %s:\n%s", cp.config, out)
+	if err != nil {
+		return 0, fmt.Errorf("controlplane replay: %v", err)
 	}
-	recs := make(chan *journal.Record)
-	var replayed atomic.Int64
-	var failed error
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for range 16 {
-		wg.Go(func() {
-			for rec := range recs {
-				if err := standInReplay(tgt, rec); err != nil {
-					mu.Lock()
-					failed = err
-					mu.Unlock()
-					continue
-				}
-				replayed.Add(1)
-			}
-		})
-	}
-	err := eachSoakRecord(path, func(rec *journal.Record) error {
-		recs <- rec
-		return nil
-	})
-	close(recs)
-	wg.Wait()
-	if err == nil {
-		err = failed
-	}
-	return int(replayed.Load()), err
-}
-
-// standInReplay writes one record's statements to the target with its timestamp. It knows the
-// soak's table: the values of a prepared INSERT are k (int) and v (text).
-func standInReplay(tgt *gocql.Session, rec *journal.Record) error {
-	for i, stmt := range rec.Statements {
-		var args []any
-		if vals := rec.Values[i]; len(vals) == 2 {
-			k, _ := soakRecordKey(stmt, vals)
-			v, err := hex.DecodeString(*vals[1])
-			if err != nil {
-				return err
-			}
-			args = []any{k, string(v)}
-		}
-		q := tgt.Query(stmt, args...)
-		if rec.TimestampMicros != nil {
-			q = q.WithTimestamp(*rec.TimestampMicros)
-		}
-		if err := q.Exec(); err != nil {
-			return fmt.Errorf("%s: %v", stmt, err)
-		}
-	}
-	return nil
+	return records, nil
 }
 
 // gaugeValue reads one series (as series() spells it) from the metrics endpoint at addr.

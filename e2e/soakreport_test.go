@@ -22,9 +22,8 @@ func soakTable(cfg soakSettings, results []*soakResult) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Run %s, `%s`.\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"), cfg.command)
 	fmt.Fprintf(&b, "Machine: %s.\n\n", machine())
-	fmt.Fprintf(&b, "Load: at least %d writes in each of the two modes, paced at %.0f writes/s, over %d client connections (gocql, one session of one connection each); %s of load between faults; replay: %s.\n\n",
-		cfg.writes, cfg.rate, cfg.conns, cfg.gap.Round(100*time.Millisecond),
-		map[string]string{"controlplane": "`controlplane replay -config`", "stand-in": "the test's stand-in (CQLMIRROR_SOAK_REPLAY=stand-in), not `controlplane replay`"}[cfg.replay])
+	fmt.Fprintf(&b, "Load: at least %d writes in each of the two modes, paced at %.0f writes/s, over %d client connections each (gocql, one session of one connection each); %s of load between faults; replay: `controlplane replay -config`.\n\n",
+		cfg.writes, cfg.rate, cfg.conns, cfg.gap.Round(100*time.Millisecond))
 	row := func(name string, f func(r *soakResult) string) {
 		fmt.Fprintf(&b, "| %s |", name)
 		for _, r := range results {
