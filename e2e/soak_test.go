@@ -46,9 +46,9 @@ var soakSlots = []soakSlot{
 // soakSettings come from the environment; the defaults are the short run `make test` does.
 type soakSettings struct {
 	writes  int           // per mode, at least
-	rate    float64       // writes per second over all connections
+	rate    float64       // writes per second, per mode
 	gap     time.Duration // load between two faults: a tenth of writes/rate
-	conns   int           // client connections (one gocql session each)
+	conns   int           // client connections per mode (one gocql session each)
 	report  string        // a file whose soak section gets the figures (make soak: docs/RELIABILITY.md)
 	command string        // the command that ran, for the report
 }
@@ -154,7 +154,7 @@ func TestSoak(t *testing.T) {
 	}
 }
 
-// soakResult is one mode's run, as reported.
+// soakResult is one scenario's run, as reported.
 type soakResult struct {
 	mode                    string
 	sent, acked, clientErrs int
@@ -435,7 +435,7 @@ func runSoak(t *testing.T, cfg soakSettings, src, tgt soakNode) []*soakResult {
 	for i, r := range rigs {
 		t.Run(map[bool]string{true: "Wait", false: "NoWait"}[i == 0], func(t *testing.T) {
 			r.t = t
-			r.verify(writes[i], r.phases)
+			r.verify(writes[i])
 		})
 		results = append(results, r.res)
 	}
@@ -471,13 +471,13 @@ func runClientsLeave(t *testing.T, cfg soakSettings, src, tgt soakNode) *soakRes
 	at = time.Now()
 	up := crashTarget(t, tgt, r)
 	event(at, fmt.Sprintf("target killed (kill -9) while paused, restarted on its data (answered CQL %s after the start), until the proxy saw it healthy", up.Round(100*time.Millisecond)))
-	r.verify(writes, r.phases)
+	r.verify(writes)
 	return r.res
 }
 
 // verify waits for the proxy to settle, then checks and counts: every acknowledged write on the
 // source, on the target or in the journal; after replay, on both with one WRITETIME.
-func (r *soakRig) verify(writes []soakWrite, phases []soakPhase) {
+func (r *soakRig) verify(writes []soakWrite) {
 	t, res := r.t, r.res
 	t.Helper()
 	if !r.e.alive() {
@@ -534,7 +534,7 @@ func (r *soakRig) verify(writes []soakWrite, phases []soakPhase) {
 		t.Errorf("%d acknowledged writes are on the source, not on the target (or with another WRITETIME) and not in the journal; first keys %v",
 			len(unjournaled), unjournaled[:min(10, len(unjournaled))])
 	}
-	res.phases = countPhases(phases, writes, acked, missing, journaled)
+	res.phases = countPhases(r.phases, writes, acked, missing, journaled)
 	for _, w := range writes {
 		if _, ok := onSource[w.k]; ok && w.err != "" {
 			res.erroredButStored++
