@@ -7,7 +7,7 @@ GO_SOURCES := $(shell find filter -name '*.go' -not -name '*_test.go') go.mod go
 
 include e2e/testbed/testbed.mk
 
-.PHONY: build lint unit e2e test run bench clean build/controlplane fuzz
+.PHONY: build lint unit e2e test run bench clean build/controlplane fuzz soak
 
 build: build/libcqlmirror.so build/cqlmirror-contrib.so build/controlplane
 
@@ -40,6 +40,16 @@ e2e: testbed
 	CQLMIRROR_E2E=1 flock -o $(E2E_LOCK) $(GO) test -count=1 -v -timeout 40m $(if $(E2E_RUN),-run '$(E2E_RUN)') ./e2e/
 
 test: unit e2e
+
+# TestSoak at full size: SOAK_WRITES writes per mode at SOAK_RATE a second under faults (make test
+# runs a short one); the figures go into SOAK_REPORT. See docs/RELIABILITY.md.
+SOAK_WRITES ?= 100000
+SOAK_RATE ?= 500
+SOAK_REPORT ?= $(CURDIR)/docs/RELIABILITY.md
+soak: testbed
+	CQLMIRROR_E2E=1 CQLMIRROR_SOAK_WRITES=$(SOAK_WRITES) CQLMIRROR_SOAK_RATE=$(SOAK_RATE) CQLMIRROR_SOAK_REPORT=$(SOAK_REPORT) \
+	  CQLMIRROR_SOAK_COMMAND="make soak SOAK_WRITES=$(SOAK_WRITES) SOAK_RATE=$(SOAK_RATE)" \
+	  flock -o $(E2E_LOCK) $(GO) test -count=1 -v -timeout 60m -run '^TestSoak$$' ./e2e/
 
 # Each Go fuzz target of filter/cql for FUZZTIME, one after the other (go test -fuzz takes one
 # target per run); fails at the end if any did. Not part of `make test`, whose unit tests run

@@ -3,6 +3,9 @@
 #   cassandra.sh start NAME IP JMXPORT   fresh $CQLMIRROR_CACHE/run/NAME (old data wiped), started in the
 #                                        background; refuses (exit 1) if NAME is already running
 #   cassandra.sh restart NAME IP JMXPORT stop (if running), then start
+#   cassandra.sh start-kept NAME IP JMXPORT  start on the data the node left (after `kill`, its
+#                                        commitlog is replayed); refuses if it has none
+#   cassandra.sh kill NAME               SIGKILL, as a crash would; returns once it is gone
 #   cassandra.sh wait NAME IP [SECONDS]  until `SELECT release_version FROM system.local` answers on
 #                                        IP:9042 (default 120 s); on failure prints the log's tail
 #   cassandra.sh stop NAME               SIGTERM, SIGKILL after 30 s; fine if not running
@@ -12,6 +15,9 @@
 #   CASSANDRA_AUTH=password  PasswordAuthenticator + CassandraAuthorizer (superuser cassandra/cassandra)
 #   CASSANDRA_DC             data centre name (default dc1), via GossipingPropertyFileSnitch
 #   CASSANDRA_HEAP           -Xms/-Xmx (default 512m)
+#   CASSANDRA_COMMITLOG_SYNC batch: a write is acknowledged once its commitlog is synced, so a
+#                            kill -9 loses none (the default, periodic every 10 s, can lose acknowledged
+#                            writes: replay stops at the last sync marker)
 #   CASSANDRA_JVM_OPTS       more JVM options, split on spaces
 #   CASSANDRA_TLS_KEYSTORE   a PKCS12 (or JKS) keystore with the node's key and certificate: turns on
 #                            client_encryption_options with optional: true, so 9042 serves plain and
@@ -20,7 +26,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-usage="usage: cassandra.sh start|restart NAME IP JMXPORT | wait NAME IP [SECONDS] | stop|pause|resume|status NAME"
+usage="usage: cassandra.sh start|restart|start-kept NAME IP JMXPORT | kill NAME | wait NAME IP [SECONDS] | stop|pause|resume|status NAME"
 cmd=${1:?$usage}
 name=${2:?$usage}
 [[ $name =~ ^[A-Za-z0-9_-]+$ ]] || die "NAME must be letters, digits, _ or -"
@@ -50,11 +56,16 @@ alive() {
 listening() { timeout 1 bash -c "exec 3<>/dev/tcp/$1/$2" 2>/dev/null; }
 
 write_config() {
-  local ip=$1 auth=AllowAllAuthenticator authz=AllowAllAuthorizer
+  local ip=$1 auth=AllowAllAuthenticator authz=AllowAllAuthorizer commitlog_sync
   case ${CASSANDRA_AUTH:-} in
     '' | none) ;;
     password) auth=PasswordAuthenticator authz=CassandraAuthorizer ;;
     *) die "CASSANDRA_AUTH must be empty, none or password" ;;
+  esac
+  case ${CASSANDRA_COMMITLOG_SYNC:-periodic} in
+    periodic) commitlog_sync=$'commitlog_sync: periodic\ncommitlog_sync_period: 10000ms' ;;
+    batch) commitlog_sync='commitlog_sync: batch' ;;
+    *) die "CASSANDRA_COMMITLOG_SYNC must be periodic or batch" ;;
   esac
   # Cassandra 5.0 key names: units go in the value (64MiB, 10000ms); the old *_in_mb / *_in_ms
   # names of 3.x and 4.0 are deprecated.
@@ -78,8 +89,7 @@ commitlog_directory: $dir/commitlog
 saved_caches_directory: $dir/saved_caches
 hints_directory: $dir/hints
 cdc_raw_directory: $dir/cdc_raw
-commitlog_sync: periodic
-commitlog_sync_period: 10000ms
+$commitlog_sync
 # 5.0 form: a class_name map (the plain "authenticator: X" string still loads, but is deprecated).
 authenticator:
   class_name: $auth
@@ -164,8 +174,9 @@ jdk17_flags=(
   -Dio.netty.allocator.maxOrder=11
 )
 
+# do_start IP JMXPORT [keep]: with keep, the data and commitlog of the last run stay.
 do_start() {
-  local ip=${1:?$usage} jmx=${2:?$usage}
+  local ip=${1:?$usage} jmx=${2:?$usage} keep=${3:-}
   if running; then
     die "$name is already running (pid $(pid)); use 'restart' or 'stop' first"
   fi
@@ -177,7 +188,11 @@ do_start() {
       die "$name: $p is already in use by another process (another node, or a different CQLMIRROR_CACHE?)"
     fi
   done
-  rm -rf "$dir"
+  if [ -n "$keep" ]; then
+    [ -d "$dir/data" ] && [ -d "$dir/commitlog" ] || die "$name has no data to keep in $dir"
+  else
+    rm -rf "$dir"
+  fi
   mkdir -p "$dir"/{conf,data,commitlog,saved_caches,hints,cdc_raw,logs}
   write_config "$ip"
   echo "$ip" > "$dir/ip"
@@ -235,6 +250,17 @@ do_stop() {
 
 case $cmd in
 start) do_start "${3:-}" "${4:-}" ;;
+start-kept) do_start "${3:-}" "${4:-}" keep ;;
+kill)
+  if running; then
+    p=$(pid)
+    kill -KILL "$p" 2>/dev/null || true
+    for _ in $(seq 100); do alive "$p" || break; sleep 0.1; done
+    alive "$p" && die "$name (pid $p) still runs 10 s after SIGKILL"
+    echo "cassandra.sh: $name killed (SIGKILL)"
+  fi
+  rm -f "$pidfile"
+  ;;
 restart) do_stop; do_start "${3:-}" "${4:-}" ;;
 wait)
   ip=${3:?$usage} timeout=${4:-120}
