@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -51,7 +52,7 @@ func (m *Mirror) failedWrite(w missedWrite, at time.Time) *FailedWrite {
 		}
 		attrs = append(attrs, "values", vals)
 	}
-	m.log.Error("the target missed a write the source took; recorded", attrs...)
+	m.missedLog.log(m.log, slog.LevelError, "the target missed a write the source took; recorded", attrs...)
 	return rec
 }
 

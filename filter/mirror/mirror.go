@@ -51,8 +51,10 @@ type Mirror struct {
 	shared   *prefixState
 	reports  *reporter // nil unless read_report is on
 	log      *slog.Logger
-	epoch    time.Time
-	journal  *journal.Writer
+	// Per-request log lines, limited (the counters and the journal have every one).
+	missedLog, differLog logLimit
+	epoch                time.Time
+	journal              *journal.Writer
 	// targetToken is the SASL PLAIN token for target.credentials; nil to pass the client's on.
 	targetToken []byte
 	peers       []netip.AddrPort

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -371,7 +372,7 @@ func (s *Session) concludeLocked(p *pending) {
 	if src != tgt {
 		s.m.stats.DifferentResults.Add(1)
 		s.m.mt.different[opIndex(p.op)].Inc()
-		s.m.log.Warn("clusters answered differently", "opcode", p.op.String(), "source", src.String(), "target", tgt.String())
+		s.m.differLog.log(s.m.log, slog.LevelWarn, "clusters answered differently", "opcode", p.op.String(), "source", src.String(), "target", tgt.String())
 	}
 	refused := p.prep != nil && p.prep.refused != "" && s.m.cfg.FailurePolicy == SourceDecides
 	if refused && p.prepSrc != nil {
