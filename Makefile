@@ -53,7 +53,7 @@ fuzz:
 	done; if [ -n "$$failed" ]; then echo "fuzzing failed:$$failed"; exit 1; fi
 
 fuzz-smoke:
-	@$(MAKE) --no-print-directory fuzz FUZZTIME=2s
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 
 # Two Cassandra nodes, the control plane, then Envoy with the filter in the foreground (configured
 # over ADS); Ctrl-C stops it all.
