@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/datastax/go-cassandra-native-protocol/frame"
 	"github.com/datastax/go-cassandra-native-protocol/message"
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
 )
@@ -45,7 +46,12 @@ func timestampSeeds() [][]byte {
 func checkTimestampPlacement(t *testing.T, raw []byte) {
 	budget(t, raw, 64, func() {
 		at, insert, ok := TimestampFlag(raw)
-		msg, ts, decoded := decodedTimestamp(raw)
+		f, decoded := canonical(raw)
+		var msg message.Message
+		var ts *int64
+		if decoded {
+			msg, ts, decoded = decodedTimestamp(f)
+		}
 		if decoded && !ok {
 			fatalf(t, raw, "the library decodes the frame, TimestampFlag finds no flag")
 		}
@@ -83,7 +89,11 @@ func checkTimestampPlacement(t *testing.T, raw []byte) {
 		if !decoded {
 			return
 		}
-		msg2, ts2, ok := decodedTimestamp(out)
+		f2, err := Decode(out)
+		if err != nil {
+			fatalf(t, raw, "the stamped frame does not decode: %v", err)
+		}
+		msg2, ts2, ok := decodedTimestamp(f2)
 		if !ok || ts2 == nil || *ts2 != stamp {
 			fatalf(t, raw, "the stamped frame decodes (%v) with timestamp %v", ok, ts2)
 		}
@@ -93,13 +103,9 @@ func checkTimestampPlacement(t *testing.T, raw []byte) {
 	})
 }
 
-// decodedTimestamp decodes a canonical QUERY, EXECUTE or BATCH frame with the library and
-// returns its message with the default timestamp taken out, and that timestamp (nil if none).
-func decodedTimestamp(raw []byte) (message.Message, *int64, bool) {
-	f, ok := canonical(raw)
-	if !ok {
-		return nil, nil, false
-	}
+// decodedTimestamp returns the message of a decoded QUERY, EXECUTE or BATCH frame with the
+// default timestamp taken out, and that timestamp (nil if none).
+func decodedTimestamp(f *frame.Frame) (message.Message, *int64, bool) {
 	var ts *int64
 	switch m := f.Body.Message.(type) {
 	case *message.Query:
