@@ -7,7 +7,7 @@ GO_SOURCES := $(shell find filter -name '*.go' -not -name '*_test.go') go.mod go
 
 include e2e/testbed/testbed.mk
 
-.PHONY: build lint unit e2e test run bench clean build/controlplane fuzz soak
+.PHONY: build lint unit e2e test run bench clean build/controlplane fuzz fuzz-smoke soak
 
 build: build/libcqlmirror.so build/cqlmirror-contrib.so build/controlplane
 
@@ -39,7 +39,7 @@ E2E_LOCK ?= /tmp/cqlmirror-e2e.lock
 e2e: testbed
 	CQLMIRROR_E2E=1 flock -o $(E2E_LOCK) $(GO) test -count=1 -v -timeout 40m $(if $(E2E_RUN),-run '$(E2E_RUN)') ./e2e/
 
-test: unit e2e
+test: unit fuzz-smoke e2e
 
 # TestSoak at full size: SOAK_WRITES writes per mode at SOAK_RATE a second under faults (make test
 # runs a short one); the figures go into SOAK_REPORT. See docs/RELIABILITY.md.
@@ -52,15 +52,18 @@ soak: testbed
 	  flock -o $(E2E_LOCK) $(GO) test -count=1 -v -timeout 60m -run '^TestSoak$$' ./e2e/
 
 # Each Go fuzz target of filter/cql for FUZZTIME, one after the other (go test -fuzz takes one
-# target per run); fails at the end if any did. Not part of `make test`, whose unit tests run
-# every target's seeds and thousands of mutated inputs. A failing input is kept in
-# filter/cql/testdata/fuzz/, where go test runs it from then on.
+# target per run); fails at the end if any did. `make test` runs fuzz-smoke, a few seconds of
+# each; its unit tests run every target's seeds and thousands of mutated inputs. A failing input
+# is kept in filter/cql/testdata/fuzz/, where go test runs it from then on. See docs/FUZZING.md.
 FUZZTIME ?= 20s
 FUZZ_TARGETS = $(shell grep -ho '^func Fuzz[A-Za-z0-9]*' filter/cql/*_test.go | cut -c6-)
 fuzz:
 	@failed=; for t in $(FUZZ_TARGETS); do \
-	  echo "== $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./filter/cql || failed="$$failed $$t"; \
+	  echo "== $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) -timeout 0 ./filter/cql || failed="$$failed $$t"; \
 	done; if [ -n "$$failed" ]; then echo "fuzzing failed:$$failed"; exit 1; fi
+
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 
 # Two Cassandra nodes, the control plane, then Envoy with the filter in the foreground (configured
 # over ADS); Ctrl-C stops it all.

@@ -30,8 +30,9 @@ func TestUncompressedRandomFrames(t *testing.T) {
 	randomInputs(t, 10000, compressedSeeds(t), checkUncompressed)
 }
 
-// compressedSeeds are the v3 and v4 requests compressed with lz4 and with snappy, and the edge
-// frames, each under every compression.
+// compressedSeeds are the v3 and v4 requests compressed with lz4 and with snappy, the compressed
+// frames captured from real drivers and a real node, and the edge frames, each under every
+// compression.
 func compressedSeeds(t testing.TB) [][]byte {
 	var out [][]byte
 	for i, body := range []frame.BodyCompressor{lz4.Compressor{}, snappy.Compressor{}} {
@@ -49,6 +50,14 @@ func compressedSeeds(t testing.TB) [][]byte {
 				}
 				out = append(out, append([]byte{byte(i + 1)}, buf.Bytes()...))
 			}
+		}
+	}
+	for _, replies := range []bool{false, true} {
+		for _, raw := range cqlfuzz.Captured(replies, cqlfuzz.KindLZ4Frame) {
+			out = append(out, append([]byte{1}, raw...))
+		}
+		for _, raw := range cqlfuzz.Captured(replies, cqlfuzz.KindSnappyFrame) {
+			out = append(out, append([]byte{2}, raw...))
 		}
 	}
 	for _, e := range cqlfuzz.Edges() {

@@ -3,6 +3,8 @@ package cql
 import (
 	"bytes"
 	"testing"
+
+	"github.com/cqlmirror/cqlmirror/filter/internal/cqlfuzz"
 )
 
 // FuzzFramer feeds a byte stream to a Framer whole and in fuzzer-chosen chunks. in[0] picks the
@@ -19,8 +21,9 @@ func TestFramerRandomStreams(t *testing.T) {
 	randomInputs(t, 20000, framerSeeds(), checkFramer)
 }
 
-// framerSeeds are, per direction, every seed frame alone and all of them back to back, under
-// a few modes and chunkings.
+// framerSeeds are, per direction, every seed frame alone (captured ones also compressed, as
+// they went over the wire) and the first 16 KiB of them back to back, under a few modes and
+// chunkings.
 func framerSeeds() [][]byte {
 	var out [][]byte
 	for _, replies := range []bool{false, true} {
@@ -28,12 +31,14 @@ func framerSeeds() [][]byte {
 		if replies {
 			ctl |= 1
 		}
-		frames := seedFrames(replies)
+		frames := append(seedFrames(replies), cqlfuzz.Captured(replies, cqlfuzz.KindLZ4Frame)...)
+		frames = append(frames, cqlfuzz.Captured(replies, cqlfuzz.KindSnappyFrame)...)
 		for i, fr := range frames {
 			out = append(out, append([]byte{ctl, byte(i)}, fr...))
 		}
-		out = append(out, append([]byte{ctl, 7}, bytes.Join(frames, nil)...))
-		out = append(out, append([]byte{ctl &^ 6, 0}, bytes.Join(frames, nil)...)) // Max 64
+		stream := joinUpTo(16<<10, frames)
+		out = append(out, append([]byte{ctl, 7}, stream...))
+		out = append(out, append([]byte{ctl &^ 6, 0}, stream...)) // Max 64
 	}
 	return out
 }

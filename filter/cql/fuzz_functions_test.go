@@ -6,6 +6,8 @@ import (
 
 	"github.com/datastax/go-cassandra-native-protocol/message"
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
+
+	"github.com/cqlmirror/cqlmirror/filter/internal/cqlfuzz"
 )
 
 // FuzzRewriteFunctions rewrites a CQL text: the result grows by at most one literal per call it
@@ -33,8 +35,29 @@ func TestFunctionsRandomInputs(t *testing.T) {
 	randomInputs(t, 20000, batchSeeds(), checkRewriteBatchFunctions)
 }
 
+// functionTexts are statements calling the functions in every way, and the CQL texts of the
+// captured QUERY, PREPARE and BATCH requests.
 func functionTexts() [][]byte {
 	var out [][]byte
+	seen := map[string]bool{}
+	add := func(q []byte, _ int) {
+		if !seen[string(q)] {
+			seen[string(q)] = true
+			out = append(out, q)
+		}
+	}
+	for _, raw := range cqlfuzz.Captured(false, cqlfuzz.KindFrame) {
+		switch ParseHeader(raw).Opcode {
+		case primitive.OpCodeQuery, primitive.OpCodePrepare:
+			if q, ok := QueryText(raw); ok {
+				add(q, 0)
+			}
+		case primitive.OpCodeBatch:
+			if b, ok := requestBody(raw); ok {
+				walkBatch(b, 0, batchVisitor{query: add})
+			}
+		}
+	}
 	for _, q := range []string{
 		"INSERT INTO t (k, id, at) VALUES (uuid(), now(), toTimestamp(now()))",
 		"UPDATE t SET ts = currentTimestamp ( ), d = CURRENTDATE() WHERE k = 1",

@@ -26,8 +26,9 @@ func TestDesegmenterRandomStreams(t *testing.T) {
 	randomInputs(t, 10000, segmentSeeds(t), checkDesegmenter)
 }
 
-// segmentSeeds are the v5 requests in segments, one per segment and all in one, plain and lz4,
-// and a self-contained segment of several frames whose payload is corrupted.
+// segmentSeeds are the v5 requests in segments, one per segment and all in one, plain and lz4;
+// a self-contained segment of several frames whose payload is corrupted; and the segments
+// captured from real drivers and a real node, alone and the first 16 KiB of them back to back.
 func segmentSeeds(t testing.TB) [][]byte {
 	frames := cqlfuzz.Requests(primitive.ProtocolVersion5)
 	var out [][]byte
@@ -42,6 +43,14 @@ func segmentSeeds(t testing.TB) [][]byte {
 		corrupt := bytes.Clone(out[len(out)-1])
 		corrupt[len(corrupt)/2] ^= 0x40
 		out = append(out, corrupt)
+		kind := map[byte]string{0: cqlfuzz.KindSegment, 1: cqlfuzz.KindLZ4Segment}[ctl]
+		for _, replies := range []bool{false, true} {
+			segs := cqlfuzz.Captured(replies, kind)
+			for i, s := range segs {
+				out = append(out, append([]byte{ctl, byte(i)}, s...))
+			}
+			out = append(out, append([]byte{ctl, 3}, joinUpTo(16<<10, segs)...))
+		}
 	}
 	return out
 }

@@ -1,11 +1,14 @@
 package cql
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"runtime/debug"
 	"runtime/metrics"
 	"testing"
 	"time"
+
+	"github.com/datastax/go-cassandra-native-protocol/frame"
 
 	"github.com/cqlmirror/cqlmirror/filter/internal/cqlfuzz"
 )
@@ -22,7 +25,8 @@ var fuzzLiterals = Literals{
 	UUID:     func() string { return "99999999-8888-4777-8666-555555555555" },
 }
 
-// seedFrames are the valid requests (or replies) at v3, v4 and v5, and the edge frames.
+// seedFrames are the valid requests (or replies) at v3, v4 and v5, those captured from real
+// drivers (or a real node), uncompressed and outside segments, and the edge frames.
 func seedFrames(replies bool) [][]byte {
 	var out [][]byte
 	for _, v := range cqlfuzz.Versions {
@@ -32,7 +36,20 @@ func seedFrames(replies bool) [][]byte {
 			out = append(out, cqlfuzz.Requests(v)...)
 		}
 	}
+	out = append(out, cqlfuzz.Captured(replies, cqlfuzz.KindFrame)...)
 	return append(out, cqlfuzz.Edges()...)
+}
+
+// joinUpTo joins whole inputs, in order, while the result stays within max bytes.
+func joinUpTo(max int, in [][]byte) []byte {
+	var out []byte
+	for _, b := range in {
+		if len(out)+len(b) > max {
+			break
+		}
+		out = append(out, b...)
+	}
+	return out
 }
 
 // randomInputs runs check on n inputs mutated from seeds by a fixed-seed generator, so that plain
@@ -101,4 +118,35 @@ func chunks(b []byte, seed byte) [][]byte {
 		b = b[n:]
 	}
 	return out
+}
+
+// canonical decodes a frame of a version the proxy serves with the library, and reports whether
+// the library writes it back byte for byte. Only then do the library's readings bind the proxy's:
+// the library reads more than the protocol allows (a negative [long string] length as an empty
+// string, a body shorter or longer than the header says), which Cassandra refuses. The library
+// writes maps (a custom payload, named values) in Go's random order: a few tries find the
+// frame's, and a frame whose order none finds only goes unchecked.
+func canonical(raw []byte) (*frame.Frame, bool) {
+	if len(raw) < HeaderLen || !Supported(ParseHeader(raw).Version) {
+		return nil, false
+	}
+	f, err := Decode(raw)
+	if err != nil {
+		return nil, false
+	}
+	for range 8 {
+		var buf bytes.Buffer
+		if err := codec.EncodeFrame(f, &buf); err != nil || buf.Len() != len(raw) {
+			return nil, false
+		}
+		again := buf.Bytes()
+		SetLength(again, len(again)-HeaderLen) // the library miscounts a request that asks for tracing
+		if bytes.Equal(again, raw) {
+			if f, err = Decode(raw); err != nil { // the encoder may have changed f
+				return nil, false
+			}
+			return f, true
+		}
+	}
+	return nil, false
 }

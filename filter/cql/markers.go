@@ -95,6 +95,9 @@ func FunctionMarkers(q []byte) ([]byte, []FunctionCall) {
 		text = append(text, out[from:at]...)
 		if named {
 			text = append(append(text, ":cqlmirror_fn_"...), strconv.Itoa(n)...)
+			if at < len(out) && isIdentPart(out[at]) {
+				text = append(text, ' ') // "now()AND" must not become the marker ":cqlmirror_fn_0AND"
+			}
 		} else {
 			text = append(text, '?')
 		}

@@ -191,3 +191,18 @@ func TestCheckBoundsAcceptsWhatTheLibraryDecodes(t *testing.T) {
 		}
 	}
 }
+
+// A named marker put in place of a call that a word follows without a blank ("now()AND", valid
+// CQL) ran into that word: ":cqlmirror_fn_0AND", another variable, and the AND lost. Found by
+// FuzzFunctionMarkers (testdata/fuzz/FuzzFunctionMarkers/4d92baae919f366c: ":A uuid()0").
+func TestNamedFunctionMarkerKeepsTheNextWordApart(t *testing.T) {
+	for in, want := range map[string]string{
+		"SELECT * FROM t WHERE k = :k AND id = now()AND v = 1": "SELECT * FROM t WHERE k = :k AND id = :cqlmirror_fn_0 AND v = 1",
+		":A uuid()0": ":A :cqlmirror_fn_0 0",
+		"SELECT * FROM t WHERE k = ? AND id = now()AND v = 1": "SELECT * FROM t WHERE k = ? AND id = ?AND v = 1",
+	} {
+		if got, calls := FunctionMarkers([]byte(in)); string(got) != want || len(calls) != 1 {
+			t.Errorf("%s:\n got %s (%d calls)\nwant %s", in, got, len(calls), want)
+		}
+	}
+}

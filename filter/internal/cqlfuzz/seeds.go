@@ -1,5 +1,6 @@
 // Package cqlfuzz is test support for fuzzing the proxy: valid CQL frames of every kind the proxy
-// reads, per protocol version, to start from, and a deterministic mutator. It encodes with
+// reads, per protocol version, to start from; frames and v5 segments captured from real drivers
+// and a real Cassandra node (Captured); and a deterministic mutator. It encodes with
 // go-cassandra-native-protocol alone, so that the tests of filter/cql can use it too.
 package cqlfuzz
 
