@@ -37,7 +37,7 @@ func TestCaptureDriverFrames(t *testing.T) {
 	if !filepath.IsAbs(dir) {
 		dir = filepath.Join(repoRoot, dir)
 	}
-	r := startRelay(t, sourceAddr())
+	r := startRecordingRelay(t, sourceAddr())
 	const ks = "e2e_capture"
 	setup := session(t, sourceAddr())
 	for _, q := range []string{
@@ -222,8 +222,8 @@ func rawProbes(t *testing.T, addr string) {
 	}
 }
 
-// relay forwards TCP connections to one node and records both directions of each.
-type relay struct {
+// recordingRelay forwards TCP connections to one node and records both directions of each.
+type recordingRelay struct {
 	ln     net.Listener
 	target string
 	mu     sync.Mutex
@@ -240,34 +240,34 @@ type recorded struct {
 	client, node net.Conn
 }
 
-func startRelay(t *testing.T, target string) *relay {
+func startRecordingRelay(t *testing.T, target string) *recordingRelay {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &relay{ln: ln, target: target}
+	r := &recordingRelay{ln: ln, target: target}
 	r.wg.Add(1)
 	go r.accept()
 	t.Cleanup(func() { r.stop() })
 	return r
 }
 
-func (r *relay) addr() string { return r.ln.Addr().String() }
+func (r *recordingRelay) addr() string { return r.ln.Addr().String() }
 
-func (r *relay) hostPort() (string, int) {
+func (r *recordingRelay) hostPort() (string, int) {
 	a := r.ln.Addr().(*net.TCPAddr)
 	return a.IP.String(), a.Port
 }
 
 // label names the connections accepted from now on.
-func (r *relay) label(origin string) {
+func (r *recordingRelay) label(origin string) {
 	r.mu.Lock()
 	r.tag = origin
 	r.mu.Unlock()
 }
 
-func (r *relay) accept() {
+func (r *recordingRelay) accept() {
 	defer r.wg.Done()
 	for {
 		client, err := r.ln.Accept()
@@ -289,7 +289,7 @@ func (r *relay) accept() {
 	}
 }
 
-func (r *relay) copy(c *recorded, dst, src net.Conn, rec *bytes.Buffer) {
+func (r *recordingRelay) copy(c *recorded, dst, src net.Conn, rec *bytes.Buffer) {
 	defer r.wg.Done()
 	buf := make([]byte, 32<<10)
 	for {
@@ -311,7 +311,7 @@ func (r *relay) copy(c *recorded, dst, src net.Conn, rec *bytes.Buffer) {
 }
 
 // stop closes the listener and every connection, and waits for the copies to end.
-func (r *relay) stop() {
+func (r *recordingRelay) stop() {
 	r.ln.Close()
 	r.mu.Lock()
 	for _, c := range r.conns {
@@ -335,7 +335,7 @@ type capture struct {
 const maxCapture = 4 << 10
 
 // finish stops the relay and cuts every connection into records.
-func (r *relay) finish(t *testing.T) []capture {
+func (r *recordingRelay) finish(t *testing.T) []capture {
 	t.Helper()
 	r.stop()
 	var out []capture
