@@ -380,6 +380,10 @@ func (s *Session) onFrame(f cql.Frame) {
 		}
 		s.replyAndClose(cql.MaxSupported, h.Stream, &message.ProtocolError{ErrorMessage: msg})
 		return
+	case f.Oversized && h.Length > ProtocolMaxFrameBytes:
+		s.replyAndClose(h.Version, h.Stream, &message.ProtocolError{ErrorMessage: fmt.Sprintf(
+			"cqlmirror: a request body of %d bytes is beyond the protocol's limit of %d: nothing after it can be framed; closing the connection", h.Length, ProtocolMaxFrameBytes)})
+		return
 	case f.Oversized:
 		s.reply(h, &message.ProtocolError{ErrorMessage: fmt.Sprintf(
 			"cqlmirror: request body of %d bytes exceeds max_frame_bytes %d", h.Length, s.framer.Max)})
