@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -230,32 +229,25 @@ func (r *runner) replayFile(ctx context.Context, path string, size int64) error 
 		return err
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(io.LimitReader(f, size), 1<<20)
-	for n := 1; ; n++ {
-		line, err := br.ReadBytes('\n')
-		if len(line) == 0 && err == io.EOF {
-			return nil
-		}
-		if err != nil && err != io.EOF {
-			return fmt.Errorf("%s: %w", path, err)
-		}
+	err = journal.Lines(io.LimitReader(f, size), func(n int, line []byte, rec *journal.Record, bad error) error {
 		if ctx.Err() != nil {
 			return fmt.Errorf("interrupted at %s:%d: %w", path, n, ctx.Err())
 		}
 		loc := fmt.Sprintf("%s:%d", path, n)
-		if err == io.EOF {
-			r.fail(loc, nil, line, errors.New("cut short (no newline): a write in progress, or one a crash cut short"))
+		switch {
+		case errors.Is(bad, journal.ErrCutShort):
+			r.fail(loc, nil, line, bad)
+			return nil
+		case bad != nil:
+			r.fail(loc, nil, line, fmt.Errorf("not a journal record: %w", bad))
 			return nil
 		}
-		var rec journal.Record
-		if err := json.Unmarshal(line, &rec); err != nil {
-			r.fail(loc, nil, line, fmt.Errorf("not a journal record: %w", err))
-			continue
-		}
-		if err := r.record(ctx, loc, &rec); err != nil {
-			return err
-		}
+		return r.record(ctx, loc, rec)
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
+	return nil
 }
 
 // record replays one record, or skips it, or counts it failed.

@@ -82,36 +82,56 @@ func globEscape(s string) string {
 	return r.Replace(s)
 }
 
-// Read calls fn for each record of r in order, with its line number (from 1). Lines that are not
-// records (a write a crash cut short, say) are passed over, and reported at the end as a
-// *BadLines error; an error from fn stops the read and is returned.
-func Read(r io.Reader, fn func(line int, rec *Record) error) error {
+// ErrCutShort is why a last line without its newline holds no record.
+var ErrCutShort = errors.New("cut short (no newline): a write in progress, or one a crash cut short")
+
+// Lines calls fn for each line of r in order, with its number (from 1) and its bytes: rec is the
+// record it holds, or bad says why it holds none (not JSON, or a last line cut short, without its
+// newline, by a crash). An error from fn stops the read and is returned.
+func Lines(r io.Reader, fn func(n int, raw []byte, rec *Record, bad error) error) error {
 	br := bufio.NewReaderSize(r, 1<<20)
-	var bad BadLines
 	for n := 1; ; n++ {
 		line, err := br.ReadBytes('\n')
 		if len(line) == 0 && err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil && err != io.EOF {
 			return err
 		}
 		var rec Record
-		if jerr := json.Unmarshal(line, &rec); jerr != nil || err == io.EOF {
-			if jerr == nil {
-				jerr = errors.New("cut short (no newline)")
-			}
-			bad.Lines = append(bad.Lines, BadLine{n, jerr.Error()})
-			continue
+		var bad error
+		if err == io.EOF {
+			bad = ErrCutShort
+		} else if jerr := json.Unmarshal(line, &rec); jerr != nil {
+			bad = jerr
 		}
-		if err := fn(n, &rec); err != nil {
+		if bad != nil {
+			err = fn(n, line, nil, bad)
+		} else {
+			err = fn(n, line, &rec, nil)
+		}
+		if err != nil {
 			return err
 		}
 	}
-	if len(bad.Lines) > 0 {
+}
+
+// Read calls fn for each record of r in order, with its line number (from 1). Lines that are not
+// records are passed over, and reported at the end as a *BadLines error; an error from fn stops
+// the read and is returned.
+func Read(r io.Reader, fn func(line int, rec *Record) error) error {
+	var bad BadLines
+	err := Lines(r, func(n int, _ []byte, rec *Record, why error) error {
+		if why != nil {
+			bad.Lines = append(bad.Lines, BadLine{n, why.Error()})
+			return nil
+		}
+		return fn(n, rec)
+	})
+	if err == nil && len(bad.Lines) > 0 {
 		return &bad
 	}
-	return nil
+	return err
 }
 
 // BadLines lists the lines Read passed over.
