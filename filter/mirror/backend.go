@@ -3,6 +3,7 @@ package mirror
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"syscall"
 
 	"github.com/cqlmirror/cqlmirror/filter/cql"
@@ -82,15 +83,15 @@ func writeNow(rc syscall.RawConn, buf []byte) (n int) {
 	return n
 }
 
-// runBackend dials cluster r and then serves the connection.
+// runBackend dials a node of cluster r and then serves the connection.
 func (s *Session) runBackend(r role) {
 	defer s.m.recovered("connecting to the "+r.String(), s.kill)
-	conn, err := s.m.dial(r)
+	conn, node, release, err := s.m.dialNode(r)
 	if err != nil {
 		s.backendError(r, s.gen(r), err, true)
 		return
 	}
-	gen, ok := s.attach(r, conn)
+	gen, ok := s.attach(r, conn, node, release)
 	if ok {
 		s.serve(r, conn, gen)
 	}
@@ -102,22 +103,26 @@ func (s *Session) gen(r role) int {
 	return s.backends[r].gen
 }
 
-// attach makes conn cluster r's connection unless the session ended, and returns its generation:
-// goroutines of an earlier connection to r find out they are stale by comparing it.
-func (s *Session) attach(r role, conn net.Conn) (gen int, ok bool) {
+// attach makes conn, to node, cluster r's connection unless the session ended, and returns its
+// generation: goroutines of an earlier connection to r find out they are stale by comparing it.
+// release ends the session's count on node, when the connection goes.
+func (s *Session) attach(r role, conn net.Conn, node netip.AddrPort, release func()) (gen int, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.attachLocked(r, conn)
+	return s.attachLocked(r, conn, node, release)
 }
 
-func (s *Session) attachLocked(r role, conn net.Conn) (gen int, ok bool) {
+func (s *Session) attachLocked(r role, conn net.Conn, node netip.AddrPort, release func()) (gen int, ok bool) {
 	if s.over() {
 		closeConn(conn)
+		release()
 		return 0, false
 	}
 	b := &s.backends[r]
 	b.gen++
 	b.conn, b.raw = conn, nil
+	b.releaseNode()
+	b.node, b.release = node, release
 	if tcp, ok := conn.(*net.TCPConn); ok {
 		b.raw, _ = tcp.SyscallConn()
 	}
@@ -126,10 +131,19 @@ func (s *Session) attachLocked(r role, conn net.Conn) (gen int, ok bool) {
 		if c := b.live.Swap(nil); c != nil {
 			closeConn(c.Conn)
 		}
+		b.releaseNode()
 		return 0, false
 	}
 	b.setConnected(s.m, r, true)
 	return b.gen, true
+}
+
+// releaseNode ends the session's count on its node of this cluster.
+func (b *backend) releaseNode() {
+	if b.release != nil {
+		b.release()
+		b.release = nil
+	}
 }
 
 // setConnected counts cluster r's connection in cqlmirror_cluster_connected, or takes it out.

@@ -128,16 +128,39 @@ const (
 	Strict        = "strict"
 )
 
-// Cluster is one Cassandra contact point.
+// Cluster is one Cassandra cluster: where to find it, and how to talk to it.
 type Cluster struct {
-	// Address is host:port of one node.
-	Address string `json:"address"`
-	// TLS, when set, wraps the connection in TLS.
+	// Address is host:port of one node: the same as a contact_points list of one.
+	Address string `json:"address,omitempty"`
+	// ContactPoints are host:port starting points: the proxy reads the cluster's nodes from the
+	// first that answers (system.local, system.peers_v2), follows its topology and status events,
+	// and gives each client session the live local-DC node with the fewest sessions. A host name
+	// counts as every address it resolves to, and is resolved again on each refresh.
+	ContactPoints []string `json:"contact_points,omitempty"`
+	// LocalDC is the data centre whose nodes sessions use. Default: the data centre of the first
+	// contact point that answers.
+	LocalDC string `json:"local_dc,omitempty"`
+	// TLS, when set, wraps every connection to the cluster in TLS.
 	TLS *TLS `json:"tls,omitempty"`
-	// Credentials, on the target only, replace the client's when the target asks for
-	// authentication (SASL PLAIN, as PasswordAuthenticator takes). Without them the target gets
-	// the client's credentials. The source always gets the client's.
+	// Credentials log the proxy's own connections in (SASL PLAIN, as PasswordAuthenticator
+	// takes): the discovery connection of either cluster, and on the target the sessions too,
+	// in place of the client's credentials (without them the target gets the client's). Source
+	// sessions always get the client's own. A source that asks for authentication while
+	// source.credentials are unset is used through its contact points alone, without discovery.
 	Credentials *Credentials `json:"credentials,omitempty"`
+}
+
+// Nodes are the cluster's contact points: contact_points, or address as a list of one.
+func (cl *Cluster) Nodes() []string {
+	if cl.Address != "" {
+		return []string{cl.Address}
+	}
+	return cl.ContactPoints
+}
+
+// configured reports whether any field of cl is set.
+func (cl *Cluster) configured() bool {
+	return cl.Address != "" || cl.ContactPoints != nil || cl.LocalDC != "" || cl.TLS != nil || cl.Credentials != nil
 }
 
 // Credentials name a user and a file holding the password, so that no password sits in the
@@ -151,7 +174,8 @@ type Credentials struct {
 type TLS struct {
 	// CAFile is a PEM bundle used to verify the server. Empty means the system roots.
 	CAFile string `json:"ca_file,omitempty"`
-	// ServerName is checked against the certificate. Default: the host part of Address.
+	// ServerName is checked against every node's certificate. Default: the host name of the
+	// contact point a node's address came from, else the node's IP address.
 	ServerName string `json:"server_name,omitempty"`
 	// CertFile and KeyFile are an optional client certificate.
 	CertFile string `json:"cert_file,omitempty"`
@@ -237,7 +261,7 @@ func (c *Config) applyDefaults() error {
 		t := true
 		c.MirrorWrites = &t
 	}
-	if *c.MirrorWrites || c.Target.Address != "" || c.Target.TLS != nil || c.Target.Credentials != nil {
+	if *c.MirrorWrites || c.Target.configured() {
 		if err := c.Target.validate("target"); err != nil {
 			return err
 		}
@@ -351,19 +375,31 @@ func (j *Journal) applyDefaults() error {
 }
 
 func (cl *Cluster) validate(name string) error {
-	field := name + ".address"
-	if cl.Address == "" {
-		return fmt.Errorf("field %q: must not be empty", field)
+	switch {
+	case cl.Address != "" && cl.ContactPoints != nil:
+		return fmt.Errorf("field %q: set either %s.address (%q) or %s.contact_points, not both", name+".contact_points", name, cl.Address, name)
+	case cl.Address != "":
+		if err := checkHostPort(name+".address", cl.Address); err != nil {
+			return err
+		}
+	case cl.ContactPoints == nil:
+		return fmt.Errorf("field %q: must not be empty: set %s.contact_points (a list of host:port) or %s.address (one)", name+".address", name, name)
+	case len(cl.ContactPoints) == 0:
+		return fmt.Errorf("field %q: is an empty list: name at least one host:port", name+".contact_points")
 	}
-	host, port, err := net.SplitHostPort(cl.Address)
-	if err != nil {
-		return fmt.Errorf("field %q: %q is not host:port", field, cl.Address)
+	seen := map[string]int{}
+	for i, cp := range cl.ContactPoints {
+		field := fmt.Sprintf("%s.contact_points[%d]", name, i)
+		if err := checkHostPort(field, cp); err != nil {
+			return err
+		}
+		if j, dup := seen[cp]; dup {
+			return fmt.Errorf("field %q: %q is %s.contact_points[%d] again", field, cp, name, j)
+		}
+		seen[cp] = i
 	}
-	if host == "" {
-		return fmt.Errorf("field %q: %q has no host", field, cl.Address)
-	}
-	if p, err := strconv.Atoi(port); err != nil || p < 1 || p > 65535 {
-		return fmt.Errorf("field %q: port %q is not a number in 1..65535", field, port)
+	if strings.TrimSpace(cl.LocalDC) != cl.LocalDC {
+		return fmt.Errorf("field %q: %q has leading or trailing spaces", name+".local_dc", cl.LocalDC)
 	}
 	if cl.TLS != nil {
 		if (cl.TLS.CertFile == "") != (cl.TLS.KeyFile == "") {
@@ -373,13 +409,26 @@ func (cl *Cluster) validate(name string) error {
 	}
 	if c := cl.Credentials; c != nil {
 		switch {
-		case name == "source":
-			return errors.New("field \"source.credentials\": the source always gets the client's own credentials")
 		case c.Username == "":
 			return fmt.Errorf("field %q: must not be empty", name+".credentials.username")
 		case c.PasswordFile == "":
 			return fmt.Errorf("field %q: must not be empty", name+".credentials.password_file")
 		}
+	}
+	return nil
+}
+
+// checkHostPort checks that v, the value of field, is host:port with a port in 1..65535.
+func checkHostPort(field, v string) error {
+	host, port, err := net.SplitHostPort(v)
+	if err != nil {
+		return fmt.Errorf("field %q: %q is not host:port", field, v)
+	}
+	if host == "" {
+		return fmt.Errorf("field %q: %q has no host", field, v)
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 1 || p > 65535 {
+		return fmt.Errorf("field %q: port %q is not a number in 1..65535", field, port)
 	}
 	return nil
 }

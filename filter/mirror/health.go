@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/netip"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -130,12 +131,16 @@ func (m *Mirror) probe(r role, stop <-chan struct{}) {
 		}
 	}()
 	options := cql.Encode(primitive.ProtocolVersion4, 0, &message.Options{})
+	var node netip.AddrPort
 	for {
 		var err error
 		hard := false
 		if conn == nil {
-			if conn, err = m.dial(r); err != nil {
+			var release func()
+			if conn, node, release, err = m.dialNode(r); err != nil {
 				hard, err = true, fmt.Errorf("probe: %w", err)
+			} else {
+				release() // the probe is not a session
 			}
 		}
 		if err == nil {
@@ -158,6 +163,10 @@ func (m *Mirror) probe(r role, stop <-chan struct{}) {
 			if conn != nil {
 				conn.Close()
 				conn = nil
+				if m.nodeFailed(r, node, "node "+node.String()+": "+err.Error()) {
+					// Other nodes are up: the cluster answers if one of them does.
+					continue
+				}
 			}
 			h.failed(err.Error(), hard)
 			if !hard && h.healthy() {
@@ -179,6 +188,7 @@ func (m *Mirror) probe(r role, stop <-chan struct{}) {
 // nothing.
 func (m *Mirror) startProbes() {
 	m.probes.Do(func() {
+		m.startNodes()
 		for r := range m.health {
 			if m.routes&role(r).bit() != 0 {
 				go m.probe(role(r), m.stop)

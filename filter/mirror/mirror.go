@@ -2,13 +2,12 @@ package mirror
 
 import (
 	"bytes"
-	"context"
 	"crypto/tls"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/netip"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -67,6 +66,7 @@ type Mirror struct {
 	probes      sync.Once
 	stop        chan struct{} // closed by Close: ends the probes
 	closeOnce   sync.Once
+	nodeState
 }
 
 // Counters are the engine's running totals for one filter config.
@@ -123,7 +123,7 @@ type Counters struct {
 func New(cfg *Config) (*Mirror, error) {
 	m := &Mirror{
 		cfg:      cfg,
-		addr:     [2]string{cfg.Source.Address, cfg.Target.Address},
+		addr:     [2]string{strings.Join(cfg.Source.Nodes(), ","), strings.Join(cfg.Target.Nodes(), ",")},
 		prepared: preparedCache{m: map[string]*prepared{}},
 		log:      slog.Default().With("filter", "cql_mirror", "stat_prefix", cfg.StatPrefix),
 		epoch:    time.Now(),
@@ -146,7 +146,7 @@ func New(cfg *Config) (*Mirror, error) {
 		}
 	}
 	for r, cl := range []Cluster{cfg.Source, cfg.Target} {
-		if cl.TLS == nil || cl.Address == "" {
+		if cl.TLS == nil || len(cl.Nodes()) == 0 {
 			continue
 		}
 		tc, err := clientTLS(role(r).String(), cl)
@@ -158,13 +158,23 @@ func New(cfg *Config) (*Mirror, error) {
 	for _, p := range cfg.Peers {
 		m.peers = append(m.peers, netip.MustParseAddrPort(p)) // validated by ParseConfig
 	}
-	if c := cfg.Target.Credentials; c != nil {
-		tok, err := clientauth.PlainToken("target", c.Username, c.PasswordFile)
-		if err != nil {
-			return nil, fmt.Errorf("cqlmirror config: %w", err)
+	var tokens [2][]byte
+	for r, cl := range []Cluster{cfg.Source, cfg.Target} {
+		if c := cl.Credentials; c != nil {
+			tok, err := clientauth.PlainToken(role(r).String(), c.Username, c.PasswordFile)
+			if err != nil {
+				return nil, fmt.Errorf("cqlmirror config: %w", err)
+			}
+			tokens[r] = tok
 		}
-		m.targetToken = tok
+		if len(cl.Nodes()) > 0 {
+			var err error
+			if m.nodes[r], err = m.newNodes(role(r), cl, tokens[r]); err != nil {
+				return nil, err
+			}
+		}
 	}
+	m.targetToken = tokens[target]
 	m.journal = journal.Open(m.journalOptions(), m.log)
 	m.shared.newest.Store(m)
 	for _, h := range m.health {
@@ -179,13 +189,16 @@ func (m *Mirror) Config() *Config { return m.cfg }
 // Stats returns the live counters.
 func (m *Mirror) Stats() *Counters { return &m.stats }
 
-// Close releases the shared state. Sessions still open keep working until they close; a write
-// they record after this reopens the failed-writes file.
+// Close releases the shared state. Sessions still open keep working until they close (node
+// discovery stops with the last of them); a write they record after this reopens the
+// failed-writes file.
 func (m *Mirror) Close() {
 	first := false
 	m.closeOnce.Do(func() { close(m.stop); first = true })
 	if first {
 		m.journal.Close()
+		m.closed.Store(true)
+		m.closeNodes()
 	}
 	if m.reports != nil {
 		m.reports.stop()
@@ -275,26 +288,9 @@ func (s *Session) sweep() {
 
 func clientTLS(name string, cl Cluster) (*tls.Config, error) {
 	t := cl.TLS
-	tc, err := clientauth.TLSConfig(name, cl.Address, clientauth.TLSFiles{CAFile: t.CAFile, ServerName: t.ServerName, CertFile: t.CertFile, KeyFile: t.KeyFile})
+	tc, err := clientauth.TLSConfig(name, "", clientauth.TLSFiles{CAFile: t.CAFile, ServerName: t.ServerName, CertFile: t.CertFile, KeyFile: t.KeyFile})
 	if err != nil {
 		return nil, fmt.Errorf("cqlmirror config: %w", err)
-	}
-	return tc, nil
-}
-
-func (m *Mirror) dial(r role) (net.Conn, error) {
-	timeout := time.Duration(m.cfg.ConnectTimeout)
-	d := net.Dialer{Timeout: timeout, KeepAlive: 30 * time.Second}
-	conn, err := d.Dial("tcp", m.addr[r])
-	if err != nil || m.tls[r] == nil {
-		return conn, err
-	}
-	tc := tls.Client(conn, m.tls[r])
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	if err := tc.HandshakeContext(ctx); err != nil {
-		conn.Close()
-		return nil, fmt.Errorf("TLS handshake: %w", err)
 	}
 	return tc, nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net"
+	"net/netip"
 	"time"
 
 	"github.com/datastax/go-cassandra-native-protocol/message"
@@ -47,28 +48,33 @@ func (s *Session) reconnectTarget() {
 			wait = minReconnectWait
 			continue // the client has not started its session yet; nothing to catch up with
 		}
-		conn, err := s.m.dial(target)
+		conn, node, release, err := s.m.dialNode(target)
 		if err == nil {
 			if err = catchUp(conn, time.Duration(s.m.cfg.ConnectTimeout), st); err == nil {
 				s.prepareMissing(conn, st)
 			} else {
 				closeConn(conn)
+				release()
 			}
 		}
 		if err != nil {
 			var refused *replyError
 			if !errors.As(err, &refused) { // the node did not answer; a refusal is this session's own
-				h.failed("catching a session up: "+err.Error(), true)
+				if s.m.nodeFailed(target, node, "catching a session up: "+err.Error()) {
+					wait = 0 // another node may take it at once
+				} else {
+					h.failed("catching a session up: "+err.Error(), true)
+				}
 			}
-			s.m.log.Warn("target still unreachable", "address", s.m.addr[target], "error", err, "retry_in", wait.String())
+			s.m.log.Warn("target still unreachable", "cluster", s.m.addr[target], "node", node.String(), "error", err, "retry_in", wait.String())
 			continue
 		}
-		gen, ok := s.attachCaughtUp(conn, st)
+		gen, ok := s.attachCaughtUp(conn, st, node, release)
 		if !ok {
 			continue // the session ended, or the client changed its keyspace meanwhile
 		}
 		s.m.stats.TargetReconnects.Add(1)
-		s.m.log.Info("target reachable again; mirroring resumes on this connection", "address", s.m.addr[target])
+		s.m.log.Info("target reachable again; mirroring resumes on this connection", "cluster", s.m.addr[target], "node", node.String())
 		s.serve(target, conn, gen)
 		return
 	}
@@ -92,16 +98,17 @@ func (s *Session) catchUpState() sessionState {
 	return st
 }
 
-// attachCaughtUp makes conn, caught up to st, the session's target connection, unless the
+// attachCaughtUp makes conn to node, caught up to st, the session's target connection, unless the
 // session ended or the client changed its keyspace meanwhile (then conn is closed).
-func (s *Session) attachCaughtUp(conn net.Conn, st sessionState) (gen int, ok bool) {
+func (s *Session) attachCaughtUp(conn net.Conn, st sessionState, node netip.AddrPort, release func()) (gen int, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.useStatement != st.use {
 		closeConn(conn)
+		release()
 		return 0, false
 	}
-	if gen, ok = s.attachLocked(target, conn); ok {
+	if gen, ok = s.attachLocked(target, conn, node, release); ok {
 		s.backends[target].segmented = st.version >= primitive.ProtocolVersion5
 		s.targetDown = nil
 	}

@@ -462,6 +462,7 @@ func (s *Session) targetLostLocked(why error) (wake bool) {
 	}
 	b.gen++ // the broken connection's goroutines are stale from now on
 	b.conn, b.raw = nil, nil
+	b.releaseNode()
 	go s.reconnectTarget()
 	for i := range s.slots {
 		p := &s.slots[i]
@@ -546,11 +547,18 @@ func (s *Session) expireLocked(now int64) (wake bool) {
 			}
 			s.m.stats.Timeouts.Add(1)
 			p.reply[r] = outcome{failed: fmt.Sprintf("no reply within request_timeout %s", s.m.requestTimeout()), lost: outcomeTimeout}
-			s.m.health[r].failed(p.reply[r].failed, false)
+			node := s.backends[r].node
+			if !s.m.nodeFailed(r, node, "node "+node.String()+": "+p.reply[r].failed) {
+				s.m.health[r].failed(p.reply[r].failed, false)
+			}
 			if r == target && p.prep != nil && p.prep.write {
 				p.prep.refused = p.reply[r].failed
 			}
 			wake = s.settleLocked(p, r, nil) || wake
+			if r == target && s.m.cfg.FailurePolicy == SourceDecides && s.targetDown == nil && s.backends[target].conn != nil && s.m.nodes[target].Live() > 0 {
+				// Another target node is up: move there rather than wait for this one.
+				wake = s.failLocked(target, fmt.Errorf("node %s: %s", node, p.reply[r].failed), false) || wake
+			}
 		}
 	}
 	return wake

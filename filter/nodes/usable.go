@@ -1,0 +1,13 @@
+package nodes
+
+import "net/netip"
+
+// Usable reports whether Pick may choose the node at addr: it is listed, up and in the local DC.
+func (c *Cluster) Usable(addr netip.AddrPort) bool {
+	for _, n := range *c.live.Load() {
+		if n.addr == addr {
+			return n.up.Load()
+		}
+	}
+	return false
+}
