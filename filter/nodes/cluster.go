@@ -190,19 +190,23 @@ func (c *Cluster) Pick() (addr netip.AddrPort, release func(), err error) {
 
 // Report records that the node at addr failed a session: a refused or timed-out connection, a
 // handshake it did not answer. The node is down until a probe or an event shows it back. A nil
-// err, or an address the Cluster does not list, is ignored.
+// err, or an address the Cluster does not list, is ignored. Reports on a node already down update
+// its reason only: the many sessions one failure reaches all report it, and only the node's own
+// probes make its backoff grow.
 func (c *Cluster) Report(addr netip.AddrPort, err error) {
 	if err == nil {
 		return
 	}
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	n := c.nodes[addr]
-	if n != nil {
+	switch {
+	case n == nil:
+	case n.up.Load():
 		c.markDownLocked(n, err.Error())
-	}
-	c.mu.Unlock()
-	if n != nil {
 		c.wakeProber()
+	default:
+		n.reason = err.Error()
 	}
 }
 

@@ -458,6 +458,48 @@ func TestBackoffAndProbe(t *testing.T) {
 	})
 }
 
+// One failure reaches many sessions, which all report it: only the first counts.
+func TestReportOnADownNode(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fc := newFakeCluster(t)
+		fc.add("10.0.0.1:9042", "dc1", "r1")
+		fc.add("10.0.0.2:9042", "dc1", "r1")
+		c, _ := start(t, fc, Options{ContactPoints: []string{"10.0.0.1:9042"}, MinBackoff: time.Second, MaxBackoff: 30 * time.Second})
+		waitReady(t, c)
+		const addr = "10.0.0.2:9042"
+		ap := netip.MustParseAddrPort(addr)
+		fc.setMode(addr, refusing)
+		t0 := time.Now()
+		c.Report(ap, refused(addr))
+		first, _ := nodeOf(c.Snapshot(), addr)
+		if first.State != Down || !first.RetryAt.Equal(t0.Add(time.Second)) {
+			t.Fatalf("after the first Report: %s, next probe at +%s", first.State, first.RetryAt.Sub(t0))
+		}
+		for i := range 49 {
+			time.Sleep(10 * time.Millisecond)
+			c.Report(ap, fmt.Errorf("request %d timed out", i))
+		}
+		n, _ := nodeOf(c.Snapshot(), addr)
+		if !n.RetryAt.Equal(first.RetryAt) || !n.Since.Equal(t0) || n.Reason != "request 48 timed out" {
+			t.Errorf("after 50 Reports: next probe at +%s, down since +%s, %q; want +1s, +0s, the last reason",
+				n.RetryAt.Sub(t0), n.Since.Sub(t0), n.Reason)
+		}
+		// The failed probe is the second failure: the backoff doubles once.
+		time.Sleep(time.Until(n.RetryAt))
+		synctest.Wait()
+		if n, _ := nodeOf(c.Snapshot(), addr); !n.RetryAt.Equal(t0.Add(3*time.Second)) || !strings.HasPrefix(n.Reason, "probe: ") {
+			t.Errorf("after the probe: next probe at +%s, %q; want +3s", n.RetryAt.Sub(t0), n.Reason)
+		}
+
+		// An address the Cluster does not list is ignored.
+		before := describe(c.Snapshot())
+		c.Report(netip.MustParseAddrPort("10.0.0.7:9042"), refused("10.0.0.7:9042"))
+		if after := describe(c.Snapshot()); after != before {
+			t.Errorf("a Report on an unlisted address changed the nodes:\n%s", after)
+		}
+	})
+}
+
 func TestControlConnectionFailsOver(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		fc := newFakeCluster(t)

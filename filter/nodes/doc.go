@@ -26,6 +26,8 @@
 // the loss of the control connection on it, or a failure a session reports (Report, Cluster.Dial).
 // A down node is probed again after a backoff that doubles with each failure from MinBackoff up to
 // MaxBackoff; a STATUS_CHANGE UP event is a hint that runs the probe at once, never a verdict.
+// Reports on a node already down count for nothing: one failure is reported by every session it
+// reaches.
 //
 // # Node choice
 //
