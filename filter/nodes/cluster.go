@@ -46,9 +46,12 @@ type Cluster struct {
 	mu        sync.Mutex
 	nodes     map[netip.AddrPort]*node
 	localDC   string
-	control   netip.AddrPort // the control connection's node; invalid while there is none
-	controlOK bool           // a control connection has read the tables at least once
-	lastErr   error          // why the last control connection attempt or connection failed
+	control   netip.AddrPort   // the control connection's node; invalid while there is none
+	controlOK bool             // a control connection has read the tables at least once
+	static    bool             // the node list is the contact points' addresses (see staticLocked)
+	refused   error            // the last refusal of a control connection in static mode
+	seeds     []netip.AddrPort // the contact points' addresses at the last resolution
+	lastErr   error            // why the last control connection attempt or connection failed
 	resolved  map[contact][]netip.AddrPort
 	hosts     map[netip.AddrPort]string // the host name each contact-point address came from
 	changed   chan struct{}
@@ -140,8 +143,8 @@ func (c *Cluster) Close() {
 	c.wg.Wait()
 }
 
-// Ready is closed once the first node list is known and each node in it was probed once (each
-// probe takes ConnectTimeout at most).
+// Ready is closed once the first node list is known, discovered or static, and each node in it was
+// probed once (each probe takes ConnectTimeout at most).
 func (c *Cluster) Ready() <-chan struct{} { return c.ready }
 
 // Changed returns a channel closed at the next change of the node list, a node's state, the
@@ -190,19 +193,23 @@ func (c *Cluster) Pick() (addr netip.AddrPort, release func(), err error) {
 
 // Report records that the node at addr failed a session: a refused or timed-out connection, a
 // handshake it did not answer. The node is down until a probe or an event shows it back. A nil
-// err, or an address the Cluster does not list, is ignored.
+// err, or an address the Cluster does not list, is ignored. Reports on a node already down update
+// its reason only: the many sessions one failure reaches all report it, and only the node's own
+// probes make its backoff grow.
 func (c *Cluster) Report(addr netip.AddrPort, err error) {
 	if err == nil {
 		return
 	}
 	c.mu.Lock()
+	defer c.mu.Unlock()
 	n := c.nodes[addr]
-	if n != nil {
+	switch {
+	case n == nil:
+	case n.up.Load():
 		c.markDownLocked(n, err.Error())
-	}
-	c.mu.Unlock()
-	if n != nil {
 		c.wakeProber()
+	default:
+		n.reason = err.Error()
 	}
 }
 
@@ -251,6 +258,9 @@ type Snapshot struct {
 	Control netip.AddrPort
 	// ControlError is why the last control connection attempt, or connection, failed.
 	ControlError string
+	// Static is whether the node list is the contact points' addresses, all in the local DC,
+	// because they refused the control connection (see the package doc).
+	Static bool
 	// Nodes are ordered by address.
 	Nodes []NodeInfo
 }
@@ -278,12 +288,12 @@ type NodeInfo struct {
 func (c *Cluster) Snapshot() Snapshot {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	s := Snapshot{Cluster: c.o.Name, LocalDC: c.localDC, Control: c.control, Nodes: make([]NodeInfo, 0, len(c.nodes))}
+	s := Snapshot{Cluster: c.o.Name, LocalDC: c.localDC, Control: c.control, Static: c.static, Nodes: make([]NodeInfo, 0, len(c.nodes))}
 	if c.lastErr != nil {
 		s.ControlError = c.lastErr.Error()
 	}
 	for _, n := range c.nodes {
-		ni := NodeInfo{Addr: n.addr, HostID: n.hostID, DC: n.dc, Rack: n.rack, Local: c.localDC != "" && n.dc == c.localDC,
+		ni := NodeInfo{Addr: n.addr, HostID: n.hostID, DC: n.dc, Rack: n.rack, Local: c.localLocked(n),
 			Since: n.since, Reason: n.reason, Sessions: n.sessions.Load()}
 		if n.up.Load() {
 			ni.State = Up
@@ -306,6 +316,13 @@ func (c *Cluster) noLiveNode() error {
 		return fmt.Errorf("%s cluster: %w: discovery was not started", name, ErrNoLiveNode)
 	case c.ctx.Err() != nil:
 		return fmt.Errorf("%s cluster: %w: closed", name, ErrNoLiveNode)
+	case c.static:
+		var states []string
+		for _, n := range c.sortedLocked() {
+			states = append(states, c.stateLocked(n))
+		}
+		return fmt.Errorf("%s cluster: %w among the contact points, the node list since discovery was refused (%v): %s",
+			name, ErrNoLiveNode, c.refused, strings.Join(states, "; "))
 	case !c.controlOK:
 		why := "no contact point has answered yet"
 		if c.lastErr != nil {
@@ -320,15 +337,7 @@ func (c *Cluster) noLiveNode() error {
 			dcs[fmt.Sprintf("%q", n.dc)] = true
 			continue
 		}
-		if n.up.Load() {
-			local = append(local, n.addr.String()+" up")
-			continue
-		}
-		d := fmt.Sprintf("%s down since %s: %s", n.addr, n.since.UTC().Format(time.RFC3339), n.reason)
-		if !n.probing {
-			d += fmt.Sprintf(" (next probe at %s)", n.retryAt.UTC().Format(time.RFC3339))
-		}
-		local = append(local, d)
+		local = append(local, c.stateLocked(n))
 	}
 	if len(local) == 0 {
 		return fmt.Errorf("%s cluster: %w: no node is in local DC %q (nodes are in %s)", name, ErrNoLiveNode, c.localDC,
@@ -341,6 +350,23 @@ func (c *Cluster) noLiveNode() error {
 			}), ", "))
 	}
 	return fmt.Errorf("%s cluster: %w in local DC %q: %s", name, ErrNoLiveNode, c.localDC, strings.Join(local, "; "))
+}
+
+// stateLocked describes n's state for Pick's error.
+func (c *Cluster) stateLocked(n *node) string {
+	if n.up.Load() {
+		return n.addr.String() + " up"
+	}
+	d := fmt.Sprintf("%s down since %s: %s", n.addr, n.since.UTC().Format(time.RFC3339), n.reason)
+	if !n.probing {
+		d += fmt.Sprintf(" (next probe at %s)", n.retryAt.UTC().Format(time.RFC3339))
+	}
+	return d
+}
+
+// localLocked reports whether n is in the local DC; static nodes all are.
+func (c *Cluster) localLocked(n *node) bool {
+	return c.static || (c.localDC != "" && n.dc == c.localDC)
 }
 
 func (c *Cluster) sortedLocked() []*node {
@@ -407,11 +433,9 @@ func (c *Cluster) backoff(failures int) time.Duration {
 // changedLocked rebuilds the list Pick reads and wakes whoever waits on Changed.
 func (c *Cluster) changedLocked() {
 	live := []*node{}
-	if c.localDC != "" {
-		for _, n := range c.nodes {
-			if n.up.Load() && n.dc == c.localDC {
-				live = append(live, n)
-			}
+	for _, n := range c.nodes {
+		if n.up.Load() && c.localLocked(n) {
+			live = append(live, n)
 		}
 	}
 	slices.SortFunc(live, func(a, b *node) int {
@@ -422,14 +446,15 @@ func (c *Cluster) changedLocked() {
 	c.changed = make(chan struct{})
 }
 
-// checkReadyLocked closes Ready once the tables were read and every listed node was probed.
+// checkReadyLocked closes Ready once the tables were read, or static mode began, and every listed
+// node was probed.
 func (c *Cluster) checkReadyLocked() {
 	select {
 	case <-c.ready:
 		return
 	default:
 	}
-	if !c.controlOK {
+	if !c.controlOK && !c.static {
 		return
 	}
 	for _, n := range c.nodes {

@@ -458,6 +458,48 @@ func TestBackoffAndProbe(t *testing.T) {
 	})
 }
 
+// One failure reaches many sessions, which all report it: only the first counts.
+func TestReportOnADownNode(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fc := newFakeCluster(t)
+		fc.add("10.0.0.1:9042", "dc1", "r1")
+		fc.add("10.0.0.2:9042", "dc1", "r1")
+		c, _ := start(t, fc, Options{ContactPoints: []string{"10.0.0.1:9042"}, MinBackoff: time.Second, MaxBackoff: 30 * time.Second})
+		waitReady(t, c)
+		const addr = "10.0.0.2:9042"
+		ap := netip.MustParseAddrPort(addr)
+		fc.setMode(addr, refusing)
+		t0 := time.Now()
+		c.Report(ap, refused(addr))
+		first, _ := nodeOf(c.Snapshot(), addr)
+		if first.State != Down || !first.RetryAt.Equal(t0.Add(time.Second)) {
+			t.Fatalf("after the first Report: %s, next probe at +%s", first.State, first.RetryAt.Sub(t0))
+		}
+		for i := range 49 {
+			time.Sleep(10 * time.Millisecond)
+			c.Report(ap, fmt.Errorf("request %d timed out", i))
+		}
+		n, _ := nodeOf(c.Snapshot(), addr)
+		if !n.RetryAt.Equal(first.RetryAt) || !n.Since.Equal(t0) || n.Reason != "request 48 timed out" {
+			t.Errorf("after 50 Reports: next probe at +%s, down since +%s, %q; want +1s, +0s, the last reason",
+				n.RetryAt.Sub(t0), n.Since.Sub(t0), n.Reason)
+		}
+		// The failed probe is the second failure: the backoff doubles once.
+		time.Sleep(time.Until(n.RetryAt))
+		synctest.Wait()
+		if n, _ := nodeOf(c.Snapshot(), addr); !n.RetryAt.Equal(t0.Add(3*time.Second)) || !strings.HasPrefix(n.Reason, "probe: ") {
+			t.Errorf("after the probe: next probe at +%s, %q; want +3s", n.RetryAt.Sub(t0), n.Reason)
+		}
+
+		// An address the Cluster does not list is ignored.
+		before := describe(c.Snapshot())
+		c.Report(netip.MustParseAddrPort("10.0.0.7:9042"), refused("10.0.0.7:9042"))
+		if after := describe(c.Snapshot()); after != before {
+			t.Errorf("a Report on an unlisted address changed the nodes:\n%s", after)
+		}
+	})
+}
+
 func TestControlConnectionFailsOver(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		fc := newFakeCluster(t)
@@ -515,23 +557,150 @@ func TestCredentials(t *testing.T) {
 			t.Errorf("tokens sent: %q", fc.tokens)
 		}
 		fc.mu.Unlock()
+	})
+}
 
-		for _, tc := range []struct {
-			token []byte
-			want  string
-		}{
-			{nil, "the node asks for authentication (org.apache.cassandra.auth.PasswordAuthenticator) and source.credentials are not set"},
-			{PlainToken("cassandra", "wrong"), "authentication with source.credentials: AUTH RESPONSE answered AuthenticationError: Provided username and/or password are incorrect"},
-		} {
-			c, _ := start(t, fc, Options{Name: "source", ContactPoints: []string{"10.0.0.1:9042"}, Token: tc.token})
-			s := waitFor(t, c, "a control connection error", func(s Snapshot) bool { return s.ControlError != "" })
-			if !strings.Contains(s.ControlError, tc.want) {
-				t.Errorf("control error %q, want %q", s.ControlError, tc.want)
+// A source that refuses discovery (no credentials, wrong ones, no right to read the system tables)
+// still serves sessions: its contact points are the node list.
+func TestStaticModeWhenDiscoveryIsRefused(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		token      []byte
+		unreadable bool
+		want       string
+	}{
+		{"no credentials", nil, false,
+			"10.0.0.1:9042: the node asks for authentication (org.apache.cassandra.auth.PasswordAuthenticator) and source.credentials are not set"},
+		{"wrong credentials", PlainToken("cassandra", "wrong"), false,
+			"10.0.0.1:9042: authentication with source.credentials: AUTH RESPONSE answered AuthenticationError: Provided username and/or password are incorrect"},
+		{"unreadable tables", PlainToken("cassandra", "secret"), true,
+			"10.0.0.1:9042: SELECT * FROM system.local WHERE key='local': QUERY answered Unauthorized: User app has no SELECT permission on <keyspace system> or any of its parents"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			synctest.Test(t, func(t *testing.T) {
+				fc := newFakeCluster(t)
+				fc.token = PlainToken("cassandra", "secret")
+				fc.unreadable = tc.unreadable
+				fc.add("10.0.0.1:9042", "dc1", "r1")
+				fc.add("10.0.0.2:9042", "dc1", "r1")
+				c, logs := start(t, fc, Options{Name: "source", ContactPoints: []string{"10.0.0.1:9042"}, Token: tc.token})
+				waitReady(t, c)
+				s := c.Snapshot()
+				if !s.Static || s.ControlError != tc.want || s.Control.IsValid() || s.LocalDC != "" {
+					t.Errorf("static %v, control error %q, control %v, local DC %q; want static, %q", s.Static, s.ControlError, s.Control, s.LocalDC, tc.want)
+				}
+				if want := "10.0.0.1:9042   up local"; describe(s) != want {
+					t.Errorf("nodes:\n%s\nwant:\n%s", describe(s), want)
+				}
+				if addr, _, err := c.Pick(); err != nil || addr.String() != "10.0.0.1:9042" || fc.optionsTo("10.0.0.1:9042") != 1 {
+					t.Errorf("Pick: %v, %v after %d probes", addr, err, fc.optionsTo("10.0.0.1:9042"))
+				}
+				time.Sleep(time.Minute) // control connection rounds go on, with one warning in all
+				synctest.Wait()
+				if n := strings.Count(logs.String(), "level=WARN"); n != 1 || !strings.Contains(logs.String(), "set source.credentials") {
+					t.Errorf("%d warnings, want 1 naming source.credentials:\n%s", n, logs)
+				}
+				if s := c.Snapshot(); !s.Static || s.ControlError != tc.want {
+					t.Errorf("a minute later: static %v, control error %q", s.Static, s.ControlError)
+				}
+			})
+		})
+	}
+}
+
+func TestStaticMode(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		secret := PlainToken("cassandra", "secret")
+		fc := newFakeCluster(t)
+		fc.token = secret
+		fc.add("10.0.0.1:9042", "dc1", "r1")
+		fc.add("10.0.0.2:9042", "dc1", "r1")
+		fc.add("10.0.0.3:9042", "dc1", "r1")
+		fc.add("10.0.2.1:9042", "dc2", "r1")
+		var mu sync.Mutex
+		dns := []netip.Addr{netip.MustParseAddr("10.0.0.1"), netip.MustParseAddr("10.0.2.1")}
+		resolve := func(context.Context, string) ([]netip.Addr, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			return slices.Clone(dns), nil
+		}
+		// 10.0.0.9 refuses connections.
+		c, logs := start(t, fc, Options{Name: "source", ContactPoints: []string{"cassandra.test:9042", "10.0.0.9:9042"}, LocalDC: "dc1",
+			Resolve: resolve, MaxBackoff: 4 * time.Second})
+		waitReady(t, c)
+		s := c.Snapshot()
+		if !s.Static || s.LocalDC != "dc1" || !strings.Contains(s.ControlError, "source.credentials are not set") {
+			t.Errorf("static %v, local DC %q, control error %q", s.Static, s.LocalDC, s.ControlError)
+		}
+		// Every contact point address is a local node, whatever its DC; it is up only once probed.
+		want := "10.0.0.1:9042   up local\n10.0.0.9:9042   down local\n10.0.2.1:9042   up local"
+		if describe(s) != want {
+			t.Errorf("nodes:\n%s\nwant:\n%s", describe(s), want)
+		}
+		if n, _ := nodeOf(s, "10.0.0.9:9042"); !strings.Contains(n.Reason, "connection refused") {
+			t.Errorf("10.0.0.9: %q", n.Reason)
+		}
+		if fc.optionsTo("10.0.0.1:9042") != 1 || fc.optionsTo("10.0.2.1:9042") != 1 {
+			t.Errorf("probes: %d to 10.0.0.1, %d to 10.0.2.1", fc.optionsTo("10.0.0.1:9042"), fc.optionsTo("10.0.2.1:9042"))
+		}
+		counts, _ := pick(t, c, 4)
+		if want := map[string]int{"10.0.0.1:9042": 2, "10.0.2.1:9042": 2}; !maps.Equal(counts, want) {
+			t.Errorf("sessions went to %v, want %v", counts, want)
+		}
+
+		// A static node that fails is skipped, and Pick's error says why the list is static.
+		fc.setMode("10.0.0.1:9042", refusing)
+		c.Report(netip.MustParseAddrPort("10.0.0.1:9042"), refused("10.0.0.1:9042"))
+		if counts, _ := pick(t, c, 2); !maps.Equal(counts, map[string]int{"10.0.2.1:9042": 2}) {
+			t.Errorf("with 10.0.0.1 down, sessions went to %v", counts)
+		}
+		fc.setMode("10.0.2.1:9042", refusing)
+		c.Report(netip.MustParseAddrPort("10.0.2.1:9042"), refused("10.0.2.1:9042"))
+		_, _, err := c.Pick()
+		for _, want := range []string{"source cluster: no live node among the contact points",
+			"source.credentials are not set", "10.0.0.1:9042 down since", "10.0.0.9:9042 down since", "10.0.2.1:9042 down since"} {
+			if !errors.Is(err, ErrNoLiveNode) || !strings.Contains(err.Error(), want) {
+				t.Errorf("Pick with every static node down: %v\nwant %q in it", err, want)
 			}
-			if _, _, err := c.Pick(); !errors.Is(err, ErrNoLiveNode) || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("Pick: %v", err)
-			}
-			c.Close()
+		}
+		fc.setMode("10.0.0.1:9042", serving)
+		fc.setMode("10.0.2.1:9042", serving)
+
+		// The name is resolved again at each round.
+		mu.Lock()
+		dns = append(dns, netip.MustParseAddr("10.0.0.2"))
+		mu.Unlock()
+		waitFor(t, c, "10.0.0.2 listed and up", state("10.0.0.2:9042", Up))
+		if s := c.Snapshot(); !s.Static || len(s.Nodes) != 4 {
+			t.Errorf("static %v, nodes:\n%s", s.Static, describe(s))
+		}
+
+		// Discovery works once the cluster lets the proxy in: its list replaces the contact points.
+		fc.set(func() { fc.token = nil })
+		want = "10.0.0.1:9042 dc1 r1 up local\n10.0.0.2:9042 dc1 r1 up local\n10.0.0.3:9042 dc1 r1 up local\n10.0.2.1:9042 dc2 r1 up"
+		s = waitFor(t, c, "the discovered list", func(s Snapshot) bool { return describe(s) == want })
+		if s.Static || !s.Control.IsValid() || s.ControlError != "" || s.LocalDC != "dc1" {
+			t.Errorf("static %v, control %v, control error %q, local DC %q", s.Static, s.Control, s.ControlError, s.LocalDC)
+		}
+		if counts, _ := pick(t, c, 6); counts["10.0.2.1:9042"] != 0 || counts["10.0.0.3:9042"] == 0 {
+			t.Errorf("sessions went to %v, want dc1 nodes only", counts)
+		}
+
+		// A discovered list stays when the control connection is refused later.
+		fc.set(func() { fc.token = secret })
+		control := s.Control.String()
+		fc.setMode(control, refusing)
+		time.Sleep(time.Minute)
+		synctest.Wait()
+		s = c.Snapshot()
+		if n, _ := nodeOf(s, control); s.Static || s.Control.IsValid() || len(s.Nodes) != 4 || n.State != Down {
+			t.Errorf("after the control connection was refused: static %v, control %v, nodes:\n%s", s.Static, s.Control, describe(s))
+		}
+		if !strings.Contains(s.ControlError, "source.credentials are not set") {
+			t.Errorf("control error %q", s.ControlError)
+		}
+		if n := strings.Count(logs.String(), "static mode"); n != 2 {
+			t.Errorf("%d log lines on static mode, want 2 (begins, ends):\n%s", n, logs)
 		}
 	})
 }

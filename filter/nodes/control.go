@@ -42,6 +42,34 @@ func nodeFailed(err error) bool {
 	return !errors.As(err, &r)
 }
 
+// roundError is a failed round of control connection attempts: one error per candidate, each
+// naming the candidate's address.
+type roundError []error
+
+func (e roundError) Error() string {
+	msgs := make([]string, len(e))
+	for i, err := range e {
+		msgs[i] = err.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+func (e roundError) Unwrap() []error { return e }
+
+// firstRefusal is the first attempt in err that a node answered with a refusal, or nil.
+func firstRefusal(err error) error {
+	attempts, ok := err.(roundError)
+	if !ok {
+		attempts = roundError{err}
+	}
+	for _, e := range attempts {
+		if e != nil && !nodeFailed(e) {
+			return e
+		}
+	}
+	return nil
+}
+
 // controlConn is the control connection: one goroutine reads its frames, the Cluster's run
 // goroutine sends requests and handles replies and events.
 type controlConn struct {
@@ -261,19 +289,30 @@ func (c *Cluster) run() {
 			if c.ctx.Err() != nil {
 				return
 			}
-			c.controlLost(cc.addr, err)
+			c.controlLost(cc.addr, err, served)
 			if served {
 				rounds = 0
 				continue
 			}
+			err = fmt.Errorf("%s: %w", cc.addr, err)
 		}
-		c.mu.Lock()
-		c.lastErr = err
-		c.changedLocked()
-		c.mu.Unlock()
 		rounds++
 		wait := c.backoff(rounds)
-		c.log.Warn("no control connection: the node list is not kept up to date", "error", err, "retry_in", wait.String())
+		c.mu.Lock()
+		c.lastErr = err
+		began := c.staticLocked(err)
+		static := c.static
+		c.changedLocked()
+		c.mu.Unlock()
+		switch {
+		case began:
+			c.log.Warn(fmt.Sprintf("%s discovery refused: the contact points are the node list (static mode) until a control connection reads the system tables; to discover the cluster, set %s.credentials to a user that may read them",
+				c.o.Name, c.o.Name), "reason", firstRefusal(err), "retry_in", wait.String())
+		case static:
+			c.log.Debug("no control connection: the contact points stay the node list", "error", err, "retry_in", wait.String())
+		default:
+			c.log.Warn("no control connection: the node list is not kept up to date", "error", err, "retry_in", wait.String())
+		}
 		select {
 		case <-c.ctx.Done():
 			return
@@ -288,7 +327,7 @@ func (c *Cluster) connect() (*controlConn, error) {
 	if len(cands) == 0 {
 		return nil, fmt.Errorf("no contact point of %s.contact_points resolved to an address", c.o.Name)
 	}
-	var errs []string
+	var errs roundError
 	for _, addr := range cands {
 		cc, err := c.openControl(addr)
 		if err == nil {
@@ -297,14 +336,14 @@ func (c *Cluster) connect() (*controlConn, error) {
 		if c.ctx.Err() != nil {
 			return nil, c.ctx.Err()
 		}
-		errs = append(errs, fmt.Sprintf("%s: %v", addr, err))
+		errs = append(errs, fmt.Errorf("%s: %w", addr, err))
 		c.mu.Lock()
 		if n := c.nodes[addr]; n != nil && nodeFailed(err) {
 			c.markDownLocked(n, "control connection: "+err.Error())
 		}
 		c.mu.Unlock()
 	}
-	return nil, errors.New(strings.Join(errs, "; "))
+	return nil, errs
 }
 
 // candidates lists the nodes to try for the control connection, best first: live local-DC
@@ -384,6 +423,7 @@ func (c *Cluster) resolve() []netip.AddrPort {
 			c.hosts[ap] = cp.host
 		}
 	}
+	c.seeds = out
 	c.mu.Unlock()
 	return out
 }
@@ -442,13 +482,16 @@ func cmpErr(err, def error) error {
 	return err
 }
 
-// controlLost records the end of the control connection on addr.
-func (c *Cluster) controlLost(addr netip.AddrPort, err error) {
+// controlLost records the end of the control connection on addr; served is whether it had read
+// the tables (else run logs the failure with its round).
+func (c *Cluster) controlLost(addr netip.AddrPort, err error, served bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.control = netip.AddrPort{}
 	c.lastErr = err
-	c.log.Warn("control connection lost; reconnecting", "node", addr.String(), "error", err)
+	if served {
+		c.log.Warn("control connection lost; reconnecting", "node", addr.String(), "error", err)
+	}
 	if n := c.nodes[addr]; n != nil && nodeFailed(err) {
 		c.markDownLocked(n, "control connection: "+err.Error())
 	}
@@ -507,6 +550,12 @@ func (c *Cluster) apply(control netip.AddrPort, self nodeRow, peers []nodeRow) {
 		c.localDC = self.dc
 		c.log.Info("local DC is the first contact point's", "local_dc", self.dc, "node", control.String())
 	}
+	gone := "no longer in system.peers"
+	if c.static {
+		c.static, c.refused = false, nil
+		gone = "a contact point address that system.peers does not list"
+		c.log.Info("control connection reads the system tables: the node list is discovered, no longer the contact points (static mode ends)", "node", control.String())
+	}
 	listed := map[netip.AddrPort]bool{}
 	hostIDs := map[string]bool{}
 	for _, r := range append([]nodeRow{self}, peers...) {
@@ -528,7 +577,7 @@ func (c *Cluster) apply(control netip.AddrPort, self nodeRow, peers []nodeRow) {
 	}
 	for addr, n := range c.nodes {
 		if !listed[addr] {
-			c.removeLocked(n, "no longer in system.peers")
+			c.removeLocked(n, gone)
 		}
 	}
 	c.markUpLocked(c.nodes[control], "control connection")
@@ -537,6 +586,40 @@ func (c *Cluster) apply(control netip.AddrPort, self nodeRow, peers []nodeRow) {
 	c.changedLocked()
 	c.checkReadyLocked()
 	c.wakeProber()
+}
+
+// staticLocked follows a failed round of control connection attempts (err). While no control
+// connection has read the tables, a refusal in err makes the contact points' addresses, as last
+// resolved, the node list; each later round updates that list. It reports whether static mode
+// began.
+func (c *Cluster) staticLocked(err error) (began bool) {
+	if c.controlOK || (!c.static && firstRefusal(err) == nil) {
+		return false
+	}
+	began = !c.static
+	c.static = true
+	if r := firstRefusal(err); r != nil {
+		c.refused = r
+	}
+	listed := map[netip.AddrPort]bool{}
+	for _, a := range c.seeds {
+		listed[a] = true
+		if c.nodes[a] == nil {
+			c.newNodeLocked(a)
+			if !began {
+				c.log.Info("node found: a new address of a contact point", "node", a.String())
+			}
+		}
+	}
+	for addr, n := range c.nodes {
+		if !listed[addr] {
+			c.removeLocked(n, "no longer an address of a contact point")
+		}
+	}
+	c.changedLocked()
+	c.checkReadyLocked()
+	c.wakeProber()
+	return began
 }
 
 func (c *Cluster) removeLocked(n *node, why string) {

@@ -33,8 +33,10 @@ type fakeCluster struct {
 	mu    sync.Mutex
 	nodes []*fakeNode
 	wg    sync.WaitGroup
-	// token, when set, is the SASL PLAIN token every node requires.
+	// token, when set, is the SASL PLAIN token every node requires of new connections.
 	token []byte
+	// unreadable makes queries answer Unauthorized, as for a user without SELECT on the tables.
+	unreadable bool
 	// tls, when set, wraps every node's side of a connection in TLS.
 	tls *tls.Config
 	// maxVersion is the highest protocol version the nodes take (default 4).
@@ -128,6 +130,13 @@ func (fc *fakeCluster) nodeLocked(addr netip.AddrPort) *fakeNode {
 		}
 	}
 	return nil
+}
+
+// set changes the fake's settings under its lock.
+func (fc *fakeCluster) set(f func()) {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	f()
 }
 
 // push sends an event to every connection registered on a serving node.
@@ -247,7 +256,10 @@ func (c *fakeConn) send(f *frame.Frame) {
 func (fc *fakeCluster) serve(n *fakeNode, c *fakeConn) {
 	defer fc.wg.Done()
 	defer c.Close()
-	authed := fc.token == nil
+	fc.mu.Lock()
+	token := fc.token
+	fc.mu.Unlock()
+	authed := token == nil
 	for {
 		hdr := make([]byte, cql.HeaderLen)
 		if _, err := io.ReadFull(c, hdr); err != nil {
@@ -295,7 +307,7 @@ func (fc *fakeCluster) serve(n *fakeNode, c *fakeConn) {
 				reply(&message.Authenticate{Authenticator: "org.apache.cassandra.auth.PasswordAuthenticator"})
 			}
 		case *message.AuthResponse:
-			if authed = bytes.Equal(m.Token, fc.token); authed {
+			if authed = bytes.Equal(m.Token, token); authed {
 				reply(&message.AuthSuccess{})
 			} else {
 				reply(&message.AuthenticationError{ErrorMessage: "Provided username and/or password are incorrect"})
@@ -308,6 +320,13 @@ func (fc *fakeCluster) serve(n *fakeNode, c *fakeConn) {
 		case *message.Query:
 			if !authed {
 				reply(&message.ProtocolError{ErrorMessage: "Unexpected message QUERY, expecting SASL_RESPONSE"})
+				continue
+			}
+			fc.mu.Lock()
+			unreadable := fc.unreadable
+			fc.mu.Unlock()
+			if unreadable {
+				reply(&message.Unauthorized{ErrorMessage: "User app has no SELECT permission on <keyspace system> or any of its parents"})
 				continue
 			}
 			reply(fc.table(n, m.Query))

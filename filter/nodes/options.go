@@ -30,7 +30,8 @@ type Options struct {
 	// one *tls.Config.
 	TLS func(addr netip.AddrPort, host string) (*tls.Config, error)
 	// Token is the SASL PLAIN token (PlainToken) the control connection answers AUTHENTICATE with;
-	// nil when the cluster needs no authentication.
+	// nil when the cluster needs no authentication, or when the contact points are to serve as
+	// the node list (static mode, see the package doc).
 	Token []byte
 	// ProtocolVersion of the control connection and probes: 3 or 4 (default 4). A node that answers
 	// a v4 STARTUP with a protocol error is asked again with v3.
