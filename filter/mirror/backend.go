@@ -122,7 +122,8 @@ func (s *Session) attachLocked(r role, conn net.Conn, node netip.AddrPort, relea
 	b.gen++
 	b.conn, b.raw = conn, nil
 	b.releaseNode()
-	b.node, b.release = node, release
+	b.node = node
+	b.release.Store(&release)
 	if tcp, ok := conn.(*net.TCPConn); ok {
 		b.raw, _ = tcp.SyscallConn()
 	}
@@ -140,9 +141,8 @@ func (s *Session) attachLocked(r role, conn net.Conn, node netip.AddrPort, relea
 
 // releaseNode ends the session's count on its node of this cluster.
 func (b *backend) releaseNode() {
-	if b.release != nil {
-		b.release()
-		b.release = nil
+	if f := b.release.Swap(nil); f != nil {
+		(*f)()
 	}
 }
 

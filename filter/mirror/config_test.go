@@ -36,7 +36,14 @@ func TestParseConfigErrorsNameFieldAndValue(t *testing.T) {
 		"cert without key":     {`{"stat_prefix":"p","source":{"address":"a:1","tls":{"cert_file":"c.pem"}},"target":{"address":"b:1"}}`, `"source.tls": cert_file and key_file go together`},
 		"trailing data":        {`{` + base + `} {}`, `trailing data`},
 		"missing target":       {`{"stat_prefix":"p","source":{"address":"a:1"}}`, `"target.address": must not be empty`},
-		"source credentials":   {`{"stat_prefix":"p","source":{"address":"a:1","credentials":{"username":"u","password_file":"f"}},"target":{"address":"b:1"}}`, `"source.credentials": the source always gets`},
+		"source credentials":   {`{"stat_prefix":"p","source":{"address":"a:1","credentials":{"username":"u"}},"target":{"address":"b:1"}}`, `"source.credentials.password_file": must not be empty`},
+		"both forms":           {`{"stat_prefix":"p","source":{"address":"a:1","contact_points":["a:1"]},"target":{"address":"b:1"}}`, `"source.contact_points": set either source.address ("a:1") or source.contact_points, not both`},
+		"empty list":           {`{"stat_prefix":"p","source":{"contact_points":[]},"target":{"address":"b:1"}}`, `"source.contact_points": is an empty list`},
+		"bad contact point":    {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"contact_points":["b:1","c"]}}`, `"target.contact_points[1]": "c" is not host:port`},
+		"contact point port":   {`{"stat_prefix":"p","source":{"contact_points":["a:0"]},"target":{"address":"b:1"}}`, `"source.contact_points[0]": port "0"`},
+		"repeated point":       {`{"stat_prefix":"p","source":{"contact_points":["a:1","b:1","a:1"]},"target":{"address":"b:1"}}`, `"source.contact_points[2]": "a:1" is source.contact_points[0] again`},
+		"local_dc spaces":      {`{"stat_prefix":"p","source":{"address":"a:1","local_dc":"dc1 "},"target":{"address":"b:1"}}`, `"source.local_dc": "dc1 " has leading`},
+		"off, dc, no address":  {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"local_dc":"dc1"},"mirror_writes":false}`, `"target.address": must not be empty`},
 		"no password file":     {`{"stat_prefix":"p","source":{"address":"a:1"},"target":{"address":"b:1","credentials":{"username":"u"}}}`, `"target.credentials.password_file": must not be empty`},
 		"bad peer":             {`{` + base + `,"peers":["10.0.0.1:9042","cassandra:9042"]}`, `"peers[1]": "cassandra:9042" is not ip:port`},
 		"negative timeout":     {`{` + base + `,"connect_timeout":"-1s"}`, `"connect_timeout": -1s is negative`},
@@ -52,6 +59,19 @@ func TestParseConfigErrorsNameFieldAndValue(t *testing.T) {
 				t.Fatalf("want an error containing %q, got %v", tc.want, err)
 			}
 		})
+	}
+}
+
+func TestContactPoints(t *testing.T) {
+	c, err := ParseConfig([]byte(`{"stat_prefix":"p","source":{"contact_points":["10.0.0.1:9042","cassandra-0.cassandra:9042"],"local_dc":"dc1"},"target":{"address":"10.1.0.1:9042"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Source.Nodes(); len(got) != 2 || got[1] != "cassandra-0.cassandra:9042" || c.Source.LocalDC != "dc1" {
+		t.Fatalf("source contact points %v, local_dc %q", got, c.Source.LocalDC)
+	}
+	if got := c.Target.Nodes(); len(got) != 1 || got[0] != "10.1.0.1:9042" {
+		t.Fatalf("address is a list of one: %v", got)
 	}
 }
 

@@ -110,7 +110,8 @@ type backend struct {
 	segmented      bool        // protocol v5 after the STARTUP exchange: frames travel in segments
 	seg            []byte      // the writer's segment buffer
 	node           netip.AddrPort
-	release        func() // ends the session's count on node; nil when none
+	release        atomic.Pointer[func()] // ends the session's count on node
+
 }
 
 type liveConn struct{ net.Conn }
@@ -301,7 +302,6 @@ func (s *Session) end() {
 	s.ended.Do(func() {
 		s.aborted.Store(true)
 		close(s.done)
-		s.mu.Lock()
 		for r := range s.backends {
 			if c := s.backends[r].live.Swap(nil); c != nil {
 				closeConn(c.Conn)
@@ -309,7 +309,6 @@ func (s *Session) end() {
 			s.backends[r].setConnected(s.m, role(r), false)
 			s.backends[r].releaseNode()
 		}
-		s.mu.Unlock()
 		s.m.stats.Sessions.Add(-1)
 		s.m.shared.connections.Add(-1)
 		s.m.mt.connections.Dec()

@@ -227,7 +227,7 @@ func (c *Cluster) handshake(addr netip.AddrPort, v primitive.ProtocolVersion) (*
 }
 
 func (c *Cluster) startup(cc *controlConn) error {
-	m, err := cc.roundTrip(c.ctx, message.NewStartup())
+	m, err := cc.roundTrip(c.ctx, &message.Startup{Options: map[string]string{"CQL_VERSION": "3.0.0", "DRIVER_NAME": DriverName}})
 	if err != nil {
 		return err
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
 
 	"github.com/cqlmirror/cqlmirror/filter/cql"
+	"github.com/cqlmirror/cqlmirror/filter/nodes"
 )
 
 // Cluster is a minimal CQL server that records what it was sent. Its prepared ids are
@@ -120,6 +121,7 @@ func (f *Cluster) serve(conn net.Conn) {
 	// the STARTUP asked for lz4.
 	var in io.Reader = conn
 	segmented, lz4 := false, false
+	discovery := false // the proxy's own control connection: its queries are not the clients'
 	for {
 		req, err := readRequest(in)
 		if errors.Is(err, io.EOF) && segmented {
@@ -138,7 +140,10 @@ func (f *Cluster) serve(conn net.Conn) {
 		case err != nil:
 			return
 		default:
-			resp = f.handle(req)
+			if st, ok := req.Body.Message.(*message.Startup); ok && st.Options["DRIVER_NAME"] == nodes.DriverName {
+				discovery = true
+			}
+			resp = f.handle(req, discovery)
 		}
 		var out bytes.Buffer
 		if err := codec.EncodeFrame(resp, &out); err != nil {
@@ -221,11 +226,18 @@ func (f *Cluster) ID(q string) []byte {
 	return sum[:]
 }
 
-func (f *Cluster) handle(req *frame.Frame) *frame.Frame {
+func (f *Cluster) handle(req *frame.Frame, discovery bool) *frame.Frame {
 	f.Mu.Lock()
 	gate, stall, answer := f.Gate, f.Stall, f.Answer
 	f.Mu.Unlock()
 	f.wait(stall)
+	if q, ok := req.Body.Message.(*message.Query); ok && discovery {
+		msg := message.Message(&message.VoidResult{})
+		if rows := topologyRows(q.Query); rows != nil {
+			msg = rows
+		}
+		return frame.NewFrame(req.Header.Version, req.Header.StreamId, msg)
+	}
 	switch req.Body.Message.(type) {
 	case *message.Query, *message.Execute, *message.Batch:
 		f.Mu.Lock()
