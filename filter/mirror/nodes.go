@@ -83,18 +83,7 @@ func (m *Mirror) closeNodes() {
 func (m *Mirror) dialNode(r role) (conn net.Conn, node netip.AddrPort, release func(), err error) {
 	c := m.nodes[r]
 	timeout := time.Duration(m.cfg.ConnectTimeout)
-	select {
-	case <-c.Ready():
-	default:
-		// Until then, any news will do: a node up, or the first round of contact points failed.
-		t := time.NewTimer(timeout)
-		select {
-		case <-c.Ready():
-		case <-c.Changed():
-		case <-t.C:
-		}
-		t.Stop()
-	}
+	awaitNodes(c, timeout)
 	var tried []string
 	for range maxDialTries {
 		if node, release, err = c.Pick(); err != nil {
@@ -113,6 +102,35 @@ func (m *Mirror) dialNode(r role) (conn net.Conn, node netip.AddrPort, release f
 		tried = append(tried, "then "+err.Error())
 	}
 	return nil, netip.AddrPort{}, nil, errors.New(strings.Join(tried, "; "))
+}
+
+// awaitNodes waits, for timeout at most, until c has its first node list, a live node, or an
+// error to tell (no contact point answered, and none answered with a refusal that leaves its
+// contact points to be probed).
+func awaitNodes(c *nodes.Cluster, timeout time.Duration) {
+	select {
+	case <-c.Ready():
+		return
+	default:
+	}
+	t := time.NewTimer(timeout)
+	defer t.Stop()
+	for {
+		changed := c.Changed()
+		if c.Live() > 0 {
+			return
+		}
+		if s := c.Snapshot(); s.ControlError != "" && !s.Static {
+			return
+		}
+		select {
+		case <-c.Ready():
+			return
+		case <-t.C:
+			return
+		case <-changed:
+		}
+	}
 }
 
 // nodeFailed reports that node of cluster r left a request unanswered: new sessions skip it

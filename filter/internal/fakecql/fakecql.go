@@ -7,11 +7,13 @@ import (
 	"bytes"
 	"crypto/md5"
 	"crypto/tls"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"net"
+	"net/netip"
 	"sort"
 	"strings"
 	"sync"
@@ -59,6 +61,9 @@ type Cluster struct {
 	Stall chan struct{}
 	// Answer, when set, answers a QUERY with what it returns for the query text, unless nil.
 	Answer func(query string) message.Message
+	// Peers are the other nodes of the cluster that system.peers_v2 lists to the proxy's
+	// discovery connection, all in DC dc-src.
+	Peers []netip.AddrPort
 }
 
 // SetStall stalls the cluster (on) or lets it go on (off).
@@ -235,6 +240,11 @@ func (f *Cluster) handle(req *frame.Frame, discovery bool) *frame.Frame {
 		msg := message.Message(&message.VoidResult{})
 		if rows := topologyRows(q.Query); rows != nil {
 			msg = rows
+		}
+		if strings.Contains(q.Query, "system.peers") {
+			f.Mu.Lock()
+			msg = peerRows(f.Peers)
+			f.Mu.Unlock()
 		}
 		return frame.NewFrame(req.Header.Version, req.Header.StreamId, msg)
 	}
@@ -553,6 +563,23 @@ func WaitFor(t testing.TB, what string, cond func() bool) {
 }
 
 // topologyRows answers system.local and system.peers as a three-node cluster at 10.0.0.1-3 would.
+// peerRows is system.peers_v2 listing peers.
+func peerRows(peers []netip.AddrPort) *message.RowsResult {
+	col := func(name string, t datatype.DataType) *message.ColumnMetadata {
+		return &message.ColumnMetadata{Keyspace: "system", Table: "peers_v2", Name: name, Type: t}
+	}
+	rs := &message.RowsResult{Metadata: &message.RowsMetadata{ColumnCount: 5, Columns: []*message.ColumnMetadata{
+		col("peer", datatype.Inet), col("native_address", datatype.Inet), col("native_port", datatype.Int),
+		col("host_id", datatype.Uuid), col("data_center", datatype.Varchar)}}}
+	for i, p := range peers {
+		ip := p.Addr().AsSlice()
+		id := make([]byte, 16)
+		id[15] = byte(i + 1)
+		rs.Data = append(rs.Data, message.Row{ip, ip, binary.BigEndian.AppendUint32(nil, uint32(p.Port())), id, []byte("dc-src")})
+	}
+	return rs
+}
+
 func topologyRows(q string) *message.RowsResult {
 	var table string
 	var rows message.RowSet
