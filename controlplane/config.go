@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 
@@ -92,11 +93,27 @@ type ServerTLS struct {
 	KeyFile  string `yaml:"key_file"`
 }
 
-// Cluster is one Cassandra cluster as the filter reaches it.
+// Cluster is one Cassandra cluster as the filter reaches it: Address (one host:port) or
+// ContactPoints, not both.
 type Cluster struct {
-	Address     string       `yaml:"address"`
-	TLS         *BackendTLS  `yaml:"tls"`
-	Credentials *Credentials `yaml:"credentials"`
+	Address       string       `yaml:"address"`
+	ContactPoints []string     `yaml:"contact_points"`
+	LocalDC       string       `yaml:"local_dc"`
+	TLS           *BackendTLS  `yaml:"tls"`
+	Credentials   *Credentials `yaml:"credentials"`
+}
+
+// nodes are the cluster's contact points: contact_points, or address as a list of one.
+func (c *Cluster) nodes() []string {
+	if c.Address != "" {
+		return []string{c.Address}
+	}
+	return c.ContactPoints
+}
+
+// configured reports whether any field of c is set.
+func (c *Cluster) configured() bool {
+	return c.Address != "" || c.ContactPoints != nil || c.LocalDC != "" || c.TLS != nil || c.Credentials != nil
 }
 
 // BackendTLS is the filter's TLS to one cluster.
@@ -107,8 +124,9 @@ type BackendTLS struct {
 	KeyFile    string `yaml:"key_file"`
 }
 
-// Credentials are the user the filter logs in with on the mirrored (non read-serving) cluster;
-// the password stays in its file.
+// Credentials are the user the filter logs in with, the password staying in its file: on the
+// mirrored cluster for its sessions and its discovery connection; on the read-serving cluster for
+// the discovery connection only (its sessions always carry the client's own credentials).
 type Credentials struct {
 	Username     string `yaml:"username"`
 	PasswordFile string `yaml:"password_file"`
@@ -155,7 +173,33 @@ func ParseConfig(b []byte) (*Validated, error) {
 		}
 		return nil, describeYAMLError(b, err)
 	}
+	if err := nullContactPoints(b); err != nil {
+		return nil, err
+	}
 	return c.validate()
+}
+
+// nullContactPoints refuses a cluster's contact_points written with no value, which would otherwise
+// decode as if the field were absent.
+func nullContactPoints(b []byte) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(b, &doc); err != nil || len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil
+	}
+	top := doc.Content[0].Content
+	for i := 0; i+1 < len(top); i += 2 {
+		cluster := top[i].Value
+		if (cluster != "source" && cluster != "target") || top[i+1].Kind != yaml.MappingNode {
+			continue
+		}
+		m := top[i+1].Content
+		for j := 0; j+1 < len(m); j += 2 {
+			if m[j].Value == "contact_points" && m[j+1].Kind == yaml.ScalarNode && m[j+1].ShortTag() == "!!null" {
+				return fmt.Errorf("field %q (line %d): has no value: name at least one host:port, e.g. [\"10.0.0.1:9042\"]", cluster+".contact_points", m[j].Line)
+			}
+		}
+	}
+	return nil
 }
 
 // describeYAMLError names the field of each of yaml.v3's "line N: ..." errors, found from the
@@ -273,12 +317,8 @@ func (c Config) validate() (*Validated, error) {
 	default:
 		return nil, fmt.Errorf("field \"read_from\": %q is neither \"source\" nor \"target\"", v.ReadFrom)
 	}
-	if reads.Credentials != nil {
-		return nil, fmt.Errorf("field %q: %s serves reads (read_from: %s) and gets the client's own credentials; remove %s.credentials",
-			readsName+".credentials", readsName, v.ReadFrom, readsName)
-	}
 	f := map[string]any{"stat_prefix": v.StatPrefix, "source": reads.filter(), "mirror_writes": *v.MirrorWrites}
-	if mirrored.Address != "" || mirrored.TLS != nil || mirrored.Credentials != nil || *v.MirrorWrites {
+	if mirrored.configured() || *v.MirrorWrites {
 		f["target"] = mirrored.filter()
 	}
 	for _, d := range [][2]string{{"connect_timeout", v.ConnectTimeout}, {"request_timeout", v.RequestTimeout},
@@ -349,7 +389,16 @@ func (c Config) validate() (*Validated, error) {
 }
 
 func (c *Cluster) filter() map[string]any {
-	out := map[string]any{"address": c.Address}
+	out := map[string]any{}
+	if c.Address != "" || c.ContactPoints == nil {
+		out["address"] = c.Address
+	}
+	if c.ContactPoints != nil {
+		out["contact_points"] = c.ContactPoints
+	}
+	if c.LocalDC != "" {
+		out["local_dc"] = c.LocalDC
+	}
 	if t := c.TLS; t != nil {
 		tl := map[string]any{}
 		for k, val := range map[string]string{"ca_file": t.CAFile, "server_name": t.ServerName, "cert_file": t.CertFile, "key_file": t.KeyFile} {
@@ -365,6 +414,10 @@ func (c *Cluster) filter() map[string]any {
 	return out
 }
 
+// roleField is a field path of one of the filter's clusters in an error: "source.address",
+// target.contact_points[1], not inside a host name such as "db.source.example:9042".
+var roleField = regexp.MustCompile(`(^|[^A-Za-z0-9_.-])(source|target)(\.(?:address|contact_points|local_dc|tls|credentials)\b)`)
+
 // renameRoles turns the filter's role names in an error into the file's cluster names when
 // read_from swaps them: the filter's "source" is then the file's target.
 func renameRoles(err error, reads string) error {
@@ -372,6 +425,17 @@ func renameRoles(err error, reads string) error {
 		return err
 	}
 	s := err.Error()
-	s = strings.NewReplacer(`"source.`, `"target.`, `"target.`, `"source.`).Replace(s)
-	return errors.New(s)
+	var b strings.Builder
+	last := 0
+	for _, m := range roleField.FindAllStringSubmatchIndex(s, -1) {
+		b.WriteString(s[last:m[4]])
+		if s[m[4]:m[5]] == "source" {
+			b.WriteString("target")
+		} else {
+			b.WriteString("source")
+		}
+		last = m[5]
+	}
+	b.WriteString(s[last:])
+	return errors.New(b.String())
 }

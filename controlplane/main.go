@@ -3,7 +3,8 @@
 //
 //	controlplane -config FILE [-xds 127.0.0.1:18000]   serve, reloading FILE on change
 //	controlplane check -config FILE                     validate FILE, print the error if any
-//	controlplane set -config FILE field=value...        edit FILE (e.g. target.address=10.0.0.8:9042)
+//	controlplane set -config FILE field=value...        edit FILE (e.g. target.address=10.0.0.8:9042,
+//	                                                    source.contact_points=[10.0.0.1:9042, 10.0.0.2:9042])
 //	controlplane render -config FILE                    print the xDS resources FILE becomes
 //	controlplane replay -config FILE [-journal FILE] [-dry-run] [-include-non-idempotent] [-failed FILE]
 //	                                                    send the writes the target missed

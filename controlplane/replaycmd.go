@@ -64,9 +64,9 @@ func runReplay(args []string, stdout, stderr io.Writer) error {
 }
 
 // replayOptions maps a config onto a replay: to the cluster the filter mirrors writes to (the
-// file's source under read_from: target), with its address, TLS, login and timeouts. The journal
-// is journalFile alone if set, else failed_writes_file with its rotated files; base is the path
-// the failed journal's default name starts from.
+// file's source under read_from: target), with its contact points (address, or contact_points),
+// TLS, login and timeouts. The journal is journalFile alone if set, else failed_writes_file with
+// its rotated files; base is the path the failed journal's default name starts from.
 func replayOptions(v *Validated, journalFile string) (o replay.Options, base string, err error) {
 	fc, err := mirror.ParseConfig(v.Filter)
 	if err != nil {
@@ -77,16 +77,19 @@ func replayOptions(v *Validated, journalFile string) (o replay.Options, base str
 		name = "source"
 	}
 	tgt := fc.Target
-	if tgt.Address == "" {
+	if len(tgt.Nodes()) == 0 {
 		return o, "", fmt.Errorf("field %q is empty: there is no cluster to replay to", name+".address")
 	}
-	o.Address = tgt.Address
-	o.ConnectTimeout, o.RequestTimeout = time.Duration(fc.ConnectTimeout), time.Duration(fc.RequestTimeout)
-	if t := tgt.TLS; t != nil {
-		if o.TLS, err = clientauth.TLSConfig(name, tgt.Address, clientauth.TLSFiles{CAFile: t.CAFile, ServerName: t.ServerName, CertFile: t.CertFile, KeyFile: t.KeyFile}); err != nil {
-			return o, "", err
+	for _, addr := range tgt.Nodes() {
+		cp := replay.ContactPoint{Address: addr}
+		if t := tgt.TLS; t != nil {
+			if cp.TLS, err = clientauth.TLSConfig(name, addr, clientauth.TLSFiles{CAFile: t.CAFile, ServerName: t.ServerName, CertFile: t.CertFile, KeyFile: t.KeyFile}); err != nil {
+				return o, "", err
+			}
 		}
+		o.ContactPoints = append(o.ContactPoints, cp)
 	}
+	o.ConnectTimeout, o.RequestTimeout = time.Duration(fc.ConnectTimeout), time.Duration(fc.RequestTimeout)
 	if c := tgt.Credentials; c != nil {
 		if o.Token, err = clientauth.PlainToken(name, c.Username, c.PasswordFile); err != nil {
 			return o, "", err

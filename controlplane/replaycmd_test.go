@@ -31,7 +31,8 @@ func writeConfig(t *testing.T, yaml string) (cfg, failed string) {
 
 func TestReplayGoesToTheClusterTheFilterMirrorsTo(t *testing.T) {
 	for _, c := range []struct {
-		name, yaml, address, serverName string
+		name, yaml             string
+		addresses, serverNames []string
 	}{
 		{"read_from source", `
 listener: {port: 29050}
@@ -41,7 +42,7 @@ source: {address: "127.0.0.2:9042"}
 target:
   address: "127.0.0.3:9042"
   tls: {ca_file: FILES/ca.pem, server_name: localhost}
-  credentials: {username: mirror, password_file: FILES/password}`, "127.0.0.3:9042", "localhost"},
+  credentials: {username: mirror, password_file: FILES/password}`, []string{"127.0.0.3:9042"}, []string{"localhost"}},
 		{"read_from target", `
 listener: {port: 29050}
 connect_timeout: 2s
@@ -51,7 +52,17 @@ source:
   address: "127.0.0.2:9042"
   tls: {ca_file: FILES/ca.pem}
   credentials: {username: mirror, password_file: FILES/password}
-target: {address: "127.0.0.3:9042"}`, "127.0.0.2:9042", "127.0.0.2"},
+target: {address: "127.0.0.3:9042"}`, []string{"127.0.0.2:9042"}, []string{"127.0.0.2"}},
+		{"contact points, each TLS name its own host", `
+listener: {port: 29050}
+connect_timeout: 2s
+request_timeout: 3s
+source: {address: "127.0.0.2:9042"}
+target:
+  contact_points: ["db-1.example:9042", "10.0.0.3:9042", "[::1]:9042"]
+  tls: {ca_file: FILES/ca.pem}
+  credentials: {username: mirror, password_file: FILES/password}`,
+			[]string{"db-1.example:9042", "10.0.0.3:9042", "[::1]:9042"}, []string{"db-1.example", "10.0.0.3", "::1"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			cfg, failed := writeConfig(t, c.yaml)
@@ -63,8 +74,13 @@ target: {address: "127.0.0.3:9042"}`, "127.0.0.2:9042", "127.0.0.2"},
 			if err != nil {
 				t.Fatal(err)
 			}
-			if o.Address != c.address || o.TLS == nil || o.TLS.ServerName != c.serverName || o.TLS.RootCAs == nil {
-				t.Errorf("address %s, TLS %+v", o.Address, o.TLS)
+			if len(o.ContactPoints) != len(c.addresses) {
+				t.Fatalf("contact points %+v, want %q", o.ContactPoints, c.addresses)
+			}
+			for i, cp := range o.ContactPoints {
+				if cp.Address != c.addresses[i] || cp.TLS == nil || cp.TLS.ServerName != c.serverNames[i] || cp.TLS.RootCAs == nil {
+					t.Errorf("contact point %d: address %s, TLS %+v", i, cp.Address, cp.TLS)
+				}
 			}
 			if string(o.Token) != "\x00mirror\x00secret" || o.ConnectTimeout != 2*time.Second || o.RequestTimeout != 3*time.Second {
 				t.Errorf("token %q, timeouts %s %s", o.Token, o.ConnectTimeout, o.RequestTimeout)

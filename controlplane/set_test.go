@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -56,6 +57,57 @@ func TestSetEditsTheFileOnlyWhenTheResultIsValid(t *testing.T) {
 	}
 	if v, err := LoadConfig(path); err != nil || v.ReadFrom != "source" {
 		t.Fatalf("removing read_from: %v, %+v", err, v)
+	}
+}
+
+func TestSetTakesListsForListFields(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cp.yaml")
+	orig := "listener: {port: 29042}\nsource:\n  address: \"127.0.0.2:9042\" # one node\ntarget: {address: \"127.0.0.3:9042\"}\n"
+	if err := os.WriteFile(path, []byte(orig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		edits []string
+		want  []string
+	}{
+		{[]string{"source.address=", "source.contact_points=[10.0.0.1:9042, \"db.internal:9042\"]"}, []string{"10.0.0.1:9042", "db.internal:9042"}},
+		{[]string{"source.contact_points=10.0.0.1:9042, 10.0.0.2:9042,10.0.0.3:9042"}, []string{"10.0.0.1:9042", "10.0.0.2:9042", "10.0.0.3:9042"}},
+		{[]string{"source.contact_points=10.0.0.9:9042"}, []string{"10.0.0.9:9042"}},
+	} {
+		if err := SetFields(path, c.edits); err != nil {
+			t.Fatalf("set %q: %v", c.edits, err)
+		}
+		v, err := LoadConfig(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(v.Source.ContactPoints, c.want) || v.Source.Address != "" {
+			t.Errorf("set %q: contact_points %q, address %q", c.edits, v.Source.ContactPoints, v.Source.Address)
+		}
+	}
+	if err := SetFields(path, []string{"peers=[10.0.0.5:9042]", "source.local_dc=dc1"}); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	if !strings.Contains(string(b), `contact_points: ["10.0.0.9:9042"]`) || !strings.Contains(string(b), `peers: ["10.0.0.5:9042"]`) || !strings.Contains(string(b), "local_dc: dc1") {
+		t.Errorf("the file:\n%s", b)
+	}
+	for edit, want := range map[string]string{
+		"source.contact_points=[]":                          `field "source.contact_points": is an empty list`,
+		"source.contact_points=[10.0.0.1:9042, 10.0.0.1]":   `field "source.contact_points[1]": "10.0.0.1" is not host:port`,
+		"source.contact_points=a:1,a:1":                     `field "source.contact_points[1]": "a:1" is source.contact_points[0] again`,
+		"source.contact_points=[a:1":                        `source.contact_points: want a list such as`,
+		"source.address=10.0.0.1:9042":                      `set either source.address ("10.0.0.1:9042") or source.contact_points, not both`,
+		"target.contact_points=[10.0.0.1:9042, [10.0.0.2]]": `want a list such as`,
+	} {
+		before, _ := os.ReadFile(path)
+		err := SetFields(path, []string{edit})
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("set %s: want an error containing %q, got %v", edit, want, err)
+		}
+		if after, _ := os.ReadFile(path); string(after) != string(before) {
+			t.Errorf("set %s changed the file", edit)
+		}
 	}
 }
 

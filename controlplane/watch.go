@@ -41,7 +41,7 @@ func (w *Watcher) Load() error {
 	}
 	w.current = v
 	w.Log.Info("config in force", "file", w.Path, "version", version, "listener", v.Listener.Address, "port", v.Listener.Port,
-		"mirror_writes", *v.MirrorWrites, "read_from", v.ReadFrom, "source", v.Source.Address, "target", v.Target.Address,
+		"mirror_writes", *v.MirrorWrites, "read_from", v.ReadFrom, "source", v.Source.nodes(), "target", v.Target.nodes(),
 		"listener_tls", v.Listener.TLS != nil, "took", time.Since(start).Round(time.Microsecond).String())
 	return nil
 }

@@ -34,10 +34,10 @@ func encode(version primitive.ProtocolVersion, msg message.Message) ([]byte, err
 	return buf.Bytes(), nil
 }
 
-// dialer opens connections to the target as the filter does: its address, TLS and login.
+// dialer opens connections to the target as the filter does: its contact points, TLS and login.
 type dialer struct {
-	address        string
-	tls            *tls.Config
+	points         []ContactPoint
+	next           int // the point that answered last: tried first
 	token          []byte
 	connectTimeout time.Duration
 	requestTimeout time.Duration
@@ -77,24 +77,58 @@ type preparedStmt struct {
 	err                  error
 }
 
-// dial connects, logs in and, when keyspace is set, makes it the connection's keyspace.
+// dial connects to the contact point that answered last, else to the others in order, logs in
+// and, when keyspace is set, makes it the connection's keyspace. A point that cannot be reached
+// (refused, timed out, TLS handshake failed) is passed over; one that answers with an error ends
+// the dial with it. Only the dispatching goroutine dials.
 func (d *dialer) dial(ctx context.Context, version primitive.ProtocolVersion, keyspace string) (*conn, error) {
+	var errs []string
+	for i := range d.points {
+		at := (d.next + i) % len(d.points)
+		cp := d.points[at]
+		nc, err := d.connect(ctx, cp)
+		if err == nil {
+			var c *conn
+			if c, err = d.open(nc, version, keyspace); err == nil {
+				d.next = at
+				return c, nil
+			}
+			var answered *answerError
+			if errors.As(err, &answered) {
+				return nil, fmt.Errorf("connect to %s: %w", cp.Address, err)
+			}
+		}
+		errs = append(errs, fmt.Sprintf("connect to %s: %v", cp.Address, err))
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return nil, errors.New(strings.Join(errs, "; "))
+}
+
+// connect opens the TCP connection to cp, and TLS on it when cp has a TLS config. A host name is
+// tried at each address it resolves to.
+func (d *dialer) connect(ctx context.Context, cp ContactPoint) (net.Conn, error) {
 	nd := net.Dialer{Timeout: d.connectTimeout, KeepAlive: 30 * time.Second}
-	nc, err := nd.DialContext(ctx, "tcp", d.address)
+	nc, err := nd.DialContext(ctx, "tcp", cp.Address)
 	if err != nil {
 		return nil, err
 	}
-	if d.tls != nil {
-		tc := tls.Client(nc, d.tls)
-		hctx, cancel := context.WithTimeout(ctx, d.connectTimeout)
-		err := tc.HandshakeContext(hctx)
-		cancel()
-		if err != nil {
-			nc.Close()
-			return nil, fmt.Errorf("TLS handshake with %s: %w", d.address, err)
-		}
-		nc = tc
+	if cp.TLS == nil {
+		return nc, nil
 	}
+	tc := tls.Client(nc, cp.TLS)
+	hctx, cancel := context.WithTimeout(ctx, d.connectTimeout)
+	defer cancel()
+	if err := tc.HandshakeContext(hctx); err != nil {
+		nc.Close()
+		return nil, fmt.Errorf("TLS handshake with %s: %w", cp.Address, err)
+	}
+	return tc, nil
+}
+
+// open runs the handshake on nc and starts the connection's loops.
+func (d *dialer) open(nc net.Conn, version primitive.ProtocolVersion, keyspace string) (*conn, error) {
 	c := &conn{
 		nc: nc, br: bufio.NewReaderSize(nc, 64<<10), version: version, timeout: d.requestTimeout,
 		framer: cql.Framer{Max: maxBody, Replies: true}, pending: map[int16]*call{}, prepared: map[string]*preparedStmt{},

@@ -30,9 +30,13 @@ import (
 type Options struct {
 	// Files are the journal files, replayed in this order.
 	Files []string
-	// Address is the target's host:port; TLS, when set, wraps the connection.
-	Address string
-	TLS     *tls.Config
+	// ContactPoints are the target's nodes, tried in order until one answers: replay needs no
+	// discovery, any node takes any write. Each has its own TLS config (its ServerName the
+	// contact point's host unless set). Address and TLS are a list of one, used when
+	// ContactPoints is empty.
+	ContactPoints []ContactPoint
+	Address       string
+	TLS           *tls.Config
 	// Token is the SASL PLAIN token sent when the target asks for a login; nil sends none.
 	Token []byte
 	// ConnectTimeout bounds each connect and TLS handshake; RequestTimeout each request.
@@ -51,6 +55,12 @@ type Options struct {
 	// Progress, when set, gets a line every ProgressEvery (default 1s): records done, rate.
 	Progress      io.Writer
 	ProgressEvery time.Duration
+}
+
+// ContactPoint is one host:port of the target; TLS, when set, wraps the connection.
+type ContactPoint struct {
+	Address string
+	TLS     *tls.Config
 }
 
 // Result counts what a run did with each record.
@@ -90,6 +100,7 @@ const listedFailures = 20
 type runner struct {
 	o      Options
 	dialer dialer
+	target string // the contact points, for messages
 	start  time.Time
 
 	// Used by the dispatching goroutine alone.
@@ -154,9 +165,17 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if !o.DryRun && o.FailedFile == "" {
 		return nil, errors.New("replay: no file named for the writes that fail")
 	}
+	if len(o.ContactPoints) == 0 {
+		o.ContactPoints = []ContactPoint{{Address: o.Address, TLS: o.TLS}}
+	}
+	var addrs []string
+	for _, cp := range o.ContactPoints {
+		addrs = append(addrs, cp.Address)
+	}
 	r := &runner{
 		o:      o,
-		dialer: dialer{address: o.Address, tls: o.TLS, token: o.Token, connectTimeout: o.ConnectTimeout, requestTimeout: o.RequestTimeout},
+		dialer: dialer{points: o.ContactPoints, token: o.Token, connectTimeout: o.ConnectTimeout, requestTimeout: o.RequestTimeout},
+		target: strings.Join(addrs, ","),
 		start:  time.Now(),
 		conns:  map[connKey]*conn{}, dials: map[connKey]int{}, keyErr: map[connKey]error{},
 		dry: dryRun{versions: map[primitive.ProtocolVersion]int{}, keyspaces: map[string]int{}, prepares: map[string]bool{}},
@@ -326,7 +345,6 @@ func (r *runner) conn(ctx context.Context, key connKey) (*conn, error) {
 	r.dials[key]++
 	c, err := r.dialer.dial(ctx, key.version, key.keyspace)
 	if err != nil {
-		err = fmt.Errorf("connect to %s: %w", r.o.Address, err)
 		r.keyErr[key] = err
 		var refused *answerError
 		if errors.As(err, &refused) { // e.g. a keyspace the target lacks: other keyspaces may work
@@ -446,7 +464,7 @@ func (r *runner) summary() {
 			files = "1 file"
 		}
 		fmt.Fprintf(w, "dry run: %d records in %s; would replay %d to %s, skip %d, fail %d\n",
-			res.Records, files, res.Replayed, r.o.Address, res.SkippedTotal(), res.Failed)
+			res.Records, files, res.Replayed, r.target, res.SkippedTotal(), res.Failed)
 		var vs, kss []string
 		for v, n := range r.dry.versions {
 			vs = append(vs, fmt.Sprintf("v%d: %d", v, n))
@@ -465,7 +483,7 @@ func (r *runner) summary() {
 		}
 	} else {
 		fmt.Fprintf(w, "replay: %d records to %s in %s: replayed %d, skipped %d, failed %d\n",
-			res.Records, r.o.Address, time.Since(r.start).Round(time.Millisecond), res.Replayed, res.SkippedTotal(), res.Failed)
+			res.Records, r.target, time.Since(r.start).Round(time.Millisecond), res.Replayed, res.SkippedTotal(), res.Failed)
 	}
 	if len(skipped) > 0 {
 		fmt.Fprintf(w, "  skipped: %s", strings.Join(skipped, ", "))
