@@ -43,14 +43,7 @@ func TestSetEditsTheFileOnlyWhenTheResultIsValid(t *testing.T) {
 		"target.credentials.x=y":     `unknown field "target.credentials.x"`,
 		"listener.address=cassandra": `"listener.address": "cassandra" is not an IP address`,
 	} {
-		before, _ := os.ReadFile(path)
-		err := SetFields(path, []string{edit})
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("set %s: want an error containing %q, got %v", edit, want, err)
-		}
-		if after, _ := os.ReadFile(path); string(after) != string(before) {
-			t.Errorf("set %s changed the file", edit)
-		}
+		refuses(t, path, edit, want)
 	}
 	if err := SetFields(path, []string{"read_from="}); err != nil {
 		t.Fatal(err)
@@ -100,14 +93,7 @@ func TestSetTakesListsForListFields(t *testing.T) {
 		"source.address=10.0.0.1:9042":                      `set either source.address ("10.0.0.1:9042") or source.contact_points, not both`,
 		"target.contact_points=[10.0.0.1:9042, [10.0.0.2]]": `want a list such as`,
 	} {
-		before, _ := os.ReadFile(path)
-		err := SetFields(path, []string{edit})
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("set %s: want an error containing %q, got %v", edit, want, err)
-		}
-		if after, _ := os.ReadFile(path); string(after) != string(before) {
-			t.Errorf("set %s changed the file", edit)
-		}
+		refuses(t, path, edit, want)
 	}
 }
 
@@ -133,5 +119,18 @@ func TestSnapshotVersionFollowsTheContent(t *testing.T) {
 	}
 	if version(a) != version(a) || version(a) == version(b) {
 		t.Fatalf("versions: a %s, a again %s, b %s", version(a), version(a), version(b))
+	}
+}
+
+// refuses checks that set refuses edit with an error containing want, and leaves the file as it was.
+func refuses(t *testing.T, path, edit, want string) {
+	t.Helper()
+	before, _ := os.ReadFile(path)
+	err := SetFields(path, []string{edit})
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("set %s: want an error containing %q, got %v", edit, want, err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Errorf("set %s changed the file", edit)
 	}
 }
