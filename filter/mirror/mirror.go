@@ -45,6 +45,7 @@ type Mirror struct {
 	addr     [2]string
 	tls      [2]*tls.Config
 	prepared preparedCache
+	onSource preparedOn
 	stats    Counters
 	mt       *metrics
 	shared   *prefixState

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/datastax/go-cassandra-native-protocol/message"
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
 
 	"github.com/cqlmirror/cqlmirror/filter/internal/fakecql"
@@ -117,6 +118,70 @@ func TestATargetSessionMovesToAnotherNodeWhenItsNodeDies(t *testing.T) {
 				if n.Addr.String() == dead.ListenAddress && n.State != nodes.Down {
 					t.Fatalf("the dead node is %v", n.State)
 				}
+			}
+		})
+	}
+}
+
+// A driver prepares a statement on one connection and executes it on another, which the proxy
+// gave another source node: the proxy prepares it on that node first, so the source does not
+// refuse the write the target already took (the driver would run it again).
+func TestAWriteIsPreparedOnItsSourceNodeFirst(t *testing.T) {
+	for _, v := range versions {
+		t.Run(v.String(), func(t *testing.T) {
+			src := [2]*fakeCluster{startFake(t, "s"), startFake(t, "s")}
+			src[0].Peers = []netip.AddrPort{netip.MustParseAddrPort(src[1].ListenAddress)}
+			src[1].Peers = []netip.AddrPort{netip.MustParseAddrPort(src[0].ListenAddress)}
+			tgt := startFake(t, "t")
+			cfg, err := ParseConfig([]byte(`{"stat_prefix":"t","source":{"contact_points":["` + src[0].ListenAddress + `"]},` +
+				`"target":{"address":"` + tgt.ListenAddress + `"},"failed_writes_file":"` + filepath.Join(t.TempDir(), "f.jsonl") + `"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := New(cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(m.Close)
+			sessionsOn := func() map[string]int64 {
+				out := map[string]int64{}
+				for _, n := range m.nodes[source].Snapshot().Nodes {
+					out[n.Addr.String()] = n.Sessions
+				}
+				return out
+			}
+			var conns [2]*testConn
+			for i := range conns {
+				conns[i] = newTestConn(t, m)
+				handshake(t, conns[i], v)
+				waitFor(t, "the session on a source node", func() bool {
+					got := sessionsOn()
+					return got[src[0].ListenAddress]+got[src[1].ListenAddress] == int64(i+1)
+				})
+			}
+			if got := sessionsOn(); got[src[0].ListenAddress] != 1 {
+				t.Fatalf("two sessions over two source nodes: %v", got)
+			}
+			const insert = "UPDATE ks.c SET n = n + 1 WHERE k = 1"
+			id := conns[0].prepare(v, 2, insert)
+			for round := range 2 {
+				for i, c := range conns {
+					c.send(encode(t, v, 3, &message.Execute{QueryId: id, Options: &message.QueryOptions{Consistency: primitive.ConsistencyLevelOne}}))
+					if f := c.mustNext("EXECUTE"); f.Header.OpCode != primitive.OpCodeResult {
+						t.Fatalf("round %d, session %d: EXECUTE answered %v", round, i, f.Body.Message)
+					}
+				}
+			}
+			count := func(f *fakeCluster) (n int) {
+				for _, q := range f.Seen() {
+					if q == insert {
+						n++
+					}
+				}
+				return n
+			}
+			if a, b, tg := count(src[0]), count(src[1]), count(tgt); a+b != 4 || a != 2 || tg != 4 {
+				t.Fatalf("4 executions: source nodes ran %d and %d, the target %d", a, b, tg)
 			}
 		})
 	}

@@ -133,6 +133,9 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 		return s.onInternalReplyLocked(h.Stream, plain, "")
 	}
 	p.await &^= r.bit()
+	if r == source && (p.prep != nil || p.journal && h.Opcode == primitive.OpCodeError) {
+		s.noteSourcePrepareLocked(p, h, plain)
+	}
 	if r == source && p.open&r.bit() != 0 && h.Opcode == primitive.OpCodeResult &&
 		(p.peersReply != nil || p.topo == cql.SystemPeers || p.topo == cql.SystemPeersV2) {
 		out, fetching := s.peersNeedLocalLocked(p, h.Stream, plain)
@@ -401,8 +404,12 @@ func (s *Session) finishLocked(p *pending, id int16) {
 	p.shadow = nil
 	p.prep, p.prepSrc, p.columns, p.stmt = nil, nil, nil, nil
 	p.internal, p.reprepared = false, false
+	p.srcWaits = 0
 	if cap(p.held) > keepBuffer {
 		p.held = nil
+	}
+	if cap(p.srcHeld) > keepBuffer {
+		p.srcHeld = nil
 	}
 	if cap(p.sent) > keepBuffer {
 		p.sent = nil

@@ -40,6 +40,7 @@ type Session struct {
 	plainReq []byte
 	fnText   []byte
 	texts    []string // the prepared statements' texts of the request being routed
+	ids      [][]byte // and their source ids, within the request's frame
 	edits    []cql.Edit
 	// frameStart is Mirror.now() when the frame being handled was read from the client.
 	frameStart int64
@@ -150,6 +151,9 @@ type pending struct {
 	keyspace      string      // a write's: see journal.Record
 	texts         []string    // a write's prepared statements' texts, in order, for its record
 	targetBytes   int         // counted in Session.targetQueued until the slot is free
+	// srcHeld is a write kept from the source until srcWaits PREPAREs there are answered.
+	srcHeld  []byte
+	srcWaits int
 
 	reprepared bool             // the target was asked to prepare this write's statement again
 	internal   bool             // a request of the proxy's own: a re-PREPARE on the target
@@ -596,7 +600,8 @@ func (s *Session) onExecute(raw []byte, h cql.Header) {
 		tgt = s.scratch
 	}
 	s.texts = append(s.texts[:0], p.query)
-	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true, skipTarget: p.refusal(tid), keyspace: p.keyspace, texts: s.texts})
+	s.ids = append(s.ids[:0], id)
+	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true, skipTarget: p.refusal(tid), keyspace: p.keyspace, texts: s.texts, ids: s.ids})
 }
 
 // targetID is the target's id for a prepared write. A statement prepared while the target was
@@ -634,7 +639,7 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 		}
 		raw = withValues
 	}
-	s.edits, s.texts = s.edits[:0], s.texts[:0]
+	s.edits, s.texts, s.ids = s.edits[:0], s.texts[:0], s.ids[:0]
 	var missing []byte
 	var refusal string
 	err := cql.BatchPreparedIDs(raw, func(id []byte, off int) {
@@ -646,6 +651,7 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 			}
 		default:
 			s.texts = append(s.texts, p.query)
+			s.ids = append(s.ids, id)
 			tid, ok := s.targetID(p, id)
 			switch {
 			case !ok && missing == nil:
@@ -671,7 +677,7 @@ func (s *Session) onBatch(raw []byte, h cql.Header) {
 		s.scratch = cql.Splice(s.scratch[:0], raw, s.edits)
 		tgt = s.scratch
 	}
-	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true, skipTarget: refusal, texts: s.texts})
+	s.forward(raw, tgt, h, bothBits, route{hold: *s.m.cfg.Wait, journal: true, skipTarget: refusal, texts: s.texts, ids: s.ids})
 }
 
 // route says how to handle one forwarded request; see pending for the fields.
@@ -690,6 +696,8 @@ type route struct {
 	shadow   *shadowRead
 	// skipTarget, when set, keeps the request from the target and is the reason recorded.
 	skipTarget string
+	// ids are the source ids of the prepared statements a write executes.
+	ids [][]byte
 }
 
 // refusal is the reason a write of p skips the target: it runs with no target id because the
@@ -792,8 +800,12 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 	if o.setup && mask&target.bit() != 0 && s.m.cfg.FailurePolicy == SourceDecides {
 		p.setupDeadline = now + int64(s.m.cfg.HealthCheck.Timeout)
 	}
+	var lacking [][]byte
+	if mask&source.bit() != 0 && len(o.ids) > 0 {
+		lacking = s.sourceLacksLocked(o.ids)
+	}
 	for r := range s.backends {
-		if mask&role(r).bit() == 0 {
+		if mask&role(r).bit() == 0 || role(r) == source && lacking != nil {
 			continue
 		}
 		frame := raw
@@ -808,6 +820,9 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 	if mask&target.bit() != 0 {
 		p.targetBytes = len(tgt)
 		s.targetQueued += p.targetBytes
+	}
+	if lacking != nil {
+		s.holdForSourceLocked(id, raw, lacking)
 	}
 }
 
