@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs one single-node Apache Cassandra cluster from the jars install.sh fetched.
+# Runs one Apache Cassandra node from the jars install.sh fetched: a single-node cluster, or, with
+# CASSANDRA_SEEDS and CASSANDRA_CLUSTER_NAME, a node that joins another node's cluster.
 #   cassandra.sh start NAME IP JMXPORT   fresh $CQLMIRROR_CACHE/run/NAME (old data wiped), started in the
 #                                        background; refuses (exit 1) if NAME is already running
 #   cassandra.sh restart NAME IP JMXPORT stop (if running), then start
@@ -11,7 +12,21 @@
 #   cassandra.sh stop NAME               SIGTERM, SIGKILL after 30 s; fine if not running
 #   cassandra.sh pause|resume NAME       SIGSTOP / SIGCONT (tests make a cluster slow this way)
 #   cassandra.sh status NAME             exit 0 running or paused, 3 stopped
+#   cassandra.sh nodetool NAME ARGS...   Cassandra's nodetool against the running node (e.g. status,
+#                                        disablebinary, enablebinary, ring): the install has no
+#                                        bin/nodetool, so this runs org.apache.cassandra.tools.NodeTool
+#                                        from the cassandra-all jar with -h 127.0.0.1 -p JMXPORT (the
+#                                        node's local-only JMX, no authentication)
 # Environment:
+#   CASSANDRA_CLUSTER_NAME   cluster_name (default NAME); a joining node needs its seeds' name
+#   CASSANDRA_SEEDS          seed IPs, comma-separated (default IP: the node is its own seed and starts a
+#                            new cluster). A node that is not in its seed list joins through them:
+#                            it bootstraps (auto_bootstrap), and Cassandra refuses two nodes
+#                            bootstrapping into one cluster at once, so start joining nodes one after
+#                            the other, each after the one before answers `wait`. Example, a second
+#                            node of the cluster msource (first node msource1 on 127.0.0.31):
+#                              CASSANDRA_CLUSTER_NAME=msource CASSANDRA_SEEDS=127.0.0.31 \
+#                                cassandra.sh start msource2 127.0.0.32 7900
 #   CASSANDRA_AUTH=password  PasswordAuthenticator + CassandraAuthorizer (superuser cassandra/cassandra)
 #   CASSANDRA_DC             data centre name (default dc1), via GossipingPropertyFileSnitch
 #   CASSANDRA_HEAP           -Xms/-Xmx (default 512m)
@@ -26,7 +41,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 
-usage="usage: cassandra.sh start|restart|start-kept NAME IP JMXPORT | kill NAME | wait NAME IP [SECONDS] | stop|pause|resume|status NAME"
+usage="usage: cassandra.sh start|restart|start-kept NAME IP JMXPORT | kill NAME | wait NAME IP [SECONDS] | stop|pause|resume|status NAME | nodetool NAME ARGS..."
 cmd=${1:?$usage}
 name=${2:?$usage}
 [[ $name =~ ^[A-Za-z0-9_-]+$ ]] || die "NAME must be letters, digits, _ or -"
@@ -69,8 +84,15 @@ write_config() {
   esac
   # Cassandra 5.0 key names: units go in the value (64MiB, 10000ms); the old *_in_mb / *_in_ms
   # names of 3.x and 4.0 are deprecated.
+  local seeds=${CASSANDRA_SEEDS:-$ip} seed_list=() s
+  IFS=, read -r -a seed_list <<< "$seeds"
+  seeds=
+  for s in "${seed_list[@]}"; do
+    [[ $s =~ ^[0-9.]+$ ]] || die "CASSANDRA_SEEDS: $s is not an IPv4 address"
+    seeds+=${seeds:+,}$s:7000
+  done
   cat > "$dir/conf/cassandra.yaml" <<YAML
-cluster_name: $name
+cluster_name: ${CASSANDRA_CLUSTER_NAME:-$name}
 num_tokens: 16
 allocate_tokens_for_local_replication_factor: 1
 partitioner: org.apache.cassandra.dht.Murmur3Partitioner
@@ -78,7 +100,7 @@ endpoint_snitch: GossipingPropertyFileSnitch
 seed_provider:
   - class_name: org.apache.cassandra.locator.SimpleSeedProvider
     parameters:
-      - seeds: "$ip:7000"
+      - seeds: "$seeds"
 listen_address: $ip
 rpc_address: $ip
 storage_port: 7000
@@ -196,6 +218,7 @@ do_start() {
   mkdir -p "$dir"/{conf,data,commitlog,saved_caches,hints,cdc_raw,logs}
   write_config "$ip"
   echo "$ip" > "$dir/ip"
+  echo "$jmx" > "$dir/jmx"
   local heap=${CASSANDRA_HEAP:-512m}
   # As root, Cassandra's mlockall succeeds and pins the whole heap (~950 MB RSS a node); without
   # CAP_IPC_LOCK it fails harmlessly ("Unable to lock JVM memory") and a node stays far smaller.
@@ -229,6 +252,26 @@ do_start() {
   local tls_mode=off
   [ -n "${CASSANDRA_TLS_KEYSTORE:-}" ] && tls_mode="optional, keystore $CASSANDRA_TLS_KEYSTORE"
   echo "cassandra.sh: $name starting on $ip:9042 (pid $(pid), JMX 127.0.0.1:$jmx, dc ${CASSANDRA_DC:-dc1}, auth ${CASSANDRA_AUTH:-none}, tls $tls_mode, logs $dir/logs)"
+}
+
+# do_nodetool ARGS...: NodeTool is a JMX client; the jars, the JDK 17 flags and a logback config of
+# its own (WARN and worse, to stderr) are all it needs.
+do_nodetool() {
+  running || die "$name is not running"
+  local jmx
+  jmx=$(cat "$dir/jmx" 2>/dev/null) || die "$name: no JMX port recorded in $dir/jmx"
+  cat > "$dir/conf/logback-tools.xml" <<XML
+<configuration>
+  <appender name="STDERR" class="ch.qos.logback.core.ConsoleAppender">
+    <target>System.err</target>
+    <encoder><pattern>%-5level %msg%n</pattern></encoder>
+  </appender>
+  <root level="WARN"><appender-ref ref="STDERR"/></root>
+</configuration>
+XML
+  exec java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData "${jdk17_flags[@]}" \
+    -Dcassandra.storagedir="$dir" -Dlogback.configurationFile="$dir/conf/logback-tools.xml" \
+    -cp "$cache/cassandra/lib/*" org.apache.cassandra.tools.NodeTool -h 127.0.0.1 -p "$jmx" "$@"
 }
 
 do_stop() {
@@ -275,6 +318,7 @@ wait)
   fi
   ;;
 stop) do_stop ;;
+nodetool) shift 2; do_nodetool "$@" ;;
 pause) running || die "$name is not running"; kill -STOP "$(pid)" ;;
 resume) running || die "$name is not running"; kill -CONT "$(pid)" ;;
 status)
