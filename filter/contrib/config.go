@@ -52,6 +52,7 @@ func parse(a *anypb.Any) parsed {
 		m.Close()
 		return parsed{err: err}
 	}
+	m.Start()
 	return parsed{mirror: m}
 }
 

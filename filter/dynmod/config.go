@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"runtime/cgo"
+	"strings"
 	"unsafe"
 
 	"github.com/cqlmirror/cqlmirror/filter/mirror"
@@ -37,9 +38,11 @@ func parseFilterConfig(name string, data []byte) (*mirror.Mirror, error) {
 	} else if err := m.ServeMetrics(); err != nil {
 		m.Close()
 		return nil, err
+	} else {
+		m.Start()
 	}
 	slog.Info("cqlmirror: filter config loaded", "filter_name", name, "stat_prefix", cfg.StatPrefix,
-		"source", cfg.Source.Address, "target", cfg.Target.Address, "wait", *cfg.Wait, "metrics_address", cfg.MetricsAddress)
+		"source", strings.Join(cfg.Source.Nodes(), ","), "target", strings.Join(cfg.Target.Nodes(), ","), "wait", *cfg.Wait, "metrics_address", cfg.MetricsAddress)
 	return m, nil
 }
 

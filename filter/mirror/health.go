@@ -183,9 +183,12 @@ func (m *Mirror) probe(r role, stop <-chan struct{}) {
 	}
 }
 
-// startProbes starts the health probes of the clusters this config routes to; the first session
-// calls it, so that merely checking a config (envoy --mode validate, the control plane) dials
-// nothing.
+// Start begins node discovery and the health probes of the clusters this config routes to. The
+// bindings call it once Envoy serves with the config; merely checking a config (envoy --mode
+// validate, the control plane) dials nothing. A first session starts them too.
+func (m *Mirror) Start() { m.startProbes() }
+
+// startProbes starts discovery and the probes, once.
 func (m *Mirror) startProbes() {
 	m.probes.Do(func() {
 		m.startNodes()
