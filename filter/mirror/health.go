@@ -137,7 +137,7 @@ func (m *Mirror) probe(r role, stop <-chan struct{}) {
 		hard := false
 		if conn == nil {
 			var release func()
-			if conn, node, release, err = m.dialNode(r); err != nil {
+			if conn, node, release, err = m.dialNodeOf(r, false); err != nil {
 				hard, err = true, fmt.Errorf("probe: %w", err)
 			} else {
 				release() // the probe is not a session

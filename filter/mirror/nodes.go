@@ -81,13 +81,29 @@ func (m *Mirror) closeNodes() {
 // The first sessions after a start wait up to connect_timeout for the first node list, or for
 // the first news of it.
 func (m *Mirror) dialNode(r role) (conn net.Conn, node netip.AddrPort, release func(), err error) {
+	return m.dialNodeOf(r, true)
+}
+
+// dialNodeOf is dialNode; without kick, it fails at once when no node is live (the health probe
+// must find a dead cluster without waiting for it).
+func (m *Mirror) dialNodeOf(r role, kick bool) (conn net.Conn, node netip.AddrPort, release func(), err error) {
 	c := m.nodes[r]
 	timeout := time.Duration(m.cfg.ConnectTimeout)
-	awaitNodes(c, timeout)
+	awaitNodes(c, timeout, false)
 	var tried []string
+	kicked := false
 	for range maxDialTries {
 		if node, release, err = c.Pick(); err != nil {
-			break
+			if kicked || !kick {
+				break
+			}
+			// The nodes may be back before their next probe is due: ask now, and wait for news.
+			kicked = true
+			c.Kick()
+			awaitNodes(c, timeout, true)
+			if node, release, err = c.Pick(); err != nil {
+				break
+			}
 		}
 		if conn, err = c.Dial(context.Background(), node); err == nil {
 			return conn, node, release, nil
@@ -104,27 +120,34 @@ func (m *Mirror) dialNode(r role) (conn net.Conn, node netip.AddrPort, release f
 	return nil, netip.AddrPort{}, nil, errors.New(strings.Join(tried, "; "))
 }
 
-// awaitNodes waits, for timeout at most, until c has its first node list, a live node, or an
-// error to tell (no contact point answered, and none answered with a refusal that leaves its
-// contact points to be probed).
-func awaitNodes(c *nodes.Cluster, timeout time.Duration) {
-	select {
-	case <-c.Ready():
-		return
-	default:
+// awaitNodes waits, for timeout at most, until c has a live node or an error to tell (no contact
+// point answered, and none answered with a refusal that leaves its contact points to be probed),
+// or, unless again, its first node list. Again, after a Kick, it waits for news first: the error
+// to tell is then that of the attempt the Kick caused.
+func awaitNodes(c *nodes.Cluster, timeout time.Duration, again bool) {
+	if !again {
+		select {
+		case <-c.Ready():
+			return
+		default:
+		}
 	}
 	t := time.NewTimer(timeout)
 	defer t.Stop()
-	for {
+	for first := true; ; first = false {
 		changed := c.Changed()
 		if c.Live() > 0 {
 			return
 		}
-		if s := c.Snapshot(); s.ControlError != "" && !s.Static {
+		if s := c.Snapshot(); s.ControlError != "" && !s.Static && !(again && first) {
 			return
 		}
+		ready := c.Ready()
+		if again {
+			ready = nil
+		}
 		select {
-		case <-c.Ready():
+		case <-ready:
 			return
 		case <-t.C:
 			return

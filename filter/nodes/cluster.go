@@ -39,6 +39,7 @@ type Cluster struct {
 	started atomic.Bool
 	ready   chan struct{}
 	wake    chan struct{} // makes the prober look at the nodes again
+	retry   chan struct{} // ends the control connection's wait before its next attempt
 
 	// live are the up local-DC nodes in tie-break order; Pick reads it without a lock.
 	live atomic.Pointer[[]*node]
@@ -56,6 +57,7 @@ type Cluster struct {
 	hosts     map[netip.AddrPort]string // the host name each contact-point address came from
 	changed   chan struct{}
 	dcMissing bool // LocalDC was set and no node had it at the last refresh
+	kicked    time.Time
 	// wantRefresh is touched by the control connection's goroutine only.
 	wantRefresh bool
 }
@@ -105,6 +107,7 @@ func New(o Options) (*Cluster, error) {
 		seed:     processSeed,
 		ready:    make(chan struct{}),
 		wake:     make(chan struct{}, 1),
+		retry:    make(chan struct{}, 1),
 		nodes:    map[netip.AddrPort]*node{},
 		localDC:  o.LocalDC,
 		resolved: map[contact][]netip.AddrPort{},

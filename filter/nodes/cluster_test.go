@@ -781,3 +781,39 @@ func TestBackoffDoublesUpToMax(t *testing.T) {
 		t.Errorf("backoffs %v, want %v", got, want)
 	}
 }
+
+// A session that finds no live node asks for news at once: the down node is probed before its
+// backoff runs out. A second Kick within MinBackoff does nothing.
+func TestKickProbesDownNodesNow(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		fc := newFakeCluster(t)
+		fc.add("10.0.0.1:9042", "dc1", "r1")
+		fc.add("10.0.0.2:9042", "dc1", "r1")
+		c, _ := start(t, fc, Options{ContactPoints: []string{"10.0.0.1:9042"}, MinBackoff: time.Second, MaxBackoff: 30 * time.Second})
+		waitReady(t, c)
+		const addr = "10.0.0.2:9042"
+		fc.setMode(addr, refusing)
+		c.Report(netip.MustParseAddrPort(addr), refused(addr))
+		time.Sleep(8 * time.Second) // probes at +1s, +3s, +7s fail: the next is due at +15s
+		synctest.Wait()
+		before, _ := nodeOf(c.Snapshot(), addr)
+		c.Kick()
+		synctest.Wait()
+		kicked, _ := nodeOf(c.Snapshot(), addr)
+		if kicked.State != Down || !kicked.RetryAt.After(before.RetryAt) {
+			t.Fatalf("after a Kick: %s, next probe at %s (before: %s); want a failed probe now", kicked.State, kicked.RetryAt, before.RetryAt)
+		}
+		fc.setMode(addr, serving)
+		c.Kick() // within MinBackoff of the last: nothing
+		synctest.Wait()
+		if n, _ := nodeOf(c.Snapshot(), addr); n.State != Down || !n.RetryAt.Equal(kicked.RetryAt) {
+			t.Fatalf("a second Kick at once: %s, next probe at %s", n.State, n.RetryAt)
+		}
+		time.Sleep(time.Second)
+		c.Kick()
+		synctest.Wait()
+		if n, _ := nodeOf(c.Snapshot(), addr); n.State != Up {
+			t.Fatalf("a Kick a second later: %s, %q", n.State, n.Reason)
+		}
+	})
+}

@@ -317,6 +317,7 @@ func (c *Cluster) run() {
 		case <-c.ctx.Done():
 			return
 		case <-time.After(wait):
+		case <-c.retry:
 		}
 	}
 }

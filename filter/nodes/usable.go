@@ -1,6 +1,9 @@
 package nodes
 
-import "net/netip"
+import (
+	"net/netip"
+	"time"
+)
 
 // DriverName is what the control connection's STARTUP names as its driver: system_views.clients
 // on each node shows it.
@@ -14,4 +17,29 @@ func (c *Cluster) Usable(addr netip.AddrPort) bool {
 		}
 	}
 	return false
+}
+
+// Kick asks for news now rather than after the backoff: the down nodes are probed, and a control
+// connection that is missing is tried again. A session calls it when Pick finds no live node; it
+// does nothing within MinBackoff of the last Kick that did something, so that sessions arriving
+// at a dead cluster do not hammer it.
+func (c *Cluster) Kick() {
+	c.mu.Lock()
+	now := time.Now()
+	if now.Sub(c.kicked) < c.o.MinBackoff {
+		c.mu.Unlock()
+		return
+	}
+	c.kicked = now
+	for _, n := range c.nodes {
+		if !n.up.Load() && !n.probing && n.retryAt.After(now) {
+			n.retryAt = now
+		}
+	}
+	c.mu.Unlock()
+	c.wakeProber()
+	select {
+	case c.retry <- struct{}{}:
+	default:
+	}
 }
