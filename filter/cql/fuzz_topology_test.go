@@ -107,7 +107,7 @@ func checkLocalRewrite(t *testing.T, in []byte, was, got message.RowSet, columns
 		for i, cell := range was[r] {
 			want := cell
 			if i < len(columns) && cell != nil {
-				if v := addressValue(columns[i], fuzzTopology.Self); v != nil {
+				if v := proxyValue(columns[i], fuzzTopology.Self); v != nil {
 					want = v
 				}
 			}

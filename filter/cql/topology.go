@@ -67,7 +67,7 @@ type Topology struct {
 }
 
 // RewriteTopology re-encodes a RESULT/Rows frame from a topology table so that drivers see only
-// proxies: system.local's addresses and ports become Self's, and the peers tables list Peers,
+// proxies: system.local's addresses, ports, host id and tokens become Self's, and the peers tables list Peers,
 // with the source's data centre, rack and versions (and no rows until the source's system.local
 // has been seen). columns describes the rows when the reply itself skipped its metadata, as
 // replies to EXECUTE usually do. For system.local it also returns the source's row by column name.
@@ -113,7 +113,7 @@ func RewriteTopology(raw []byte, table string, t Topology, columns []*message.Co
 		}
 	}
 	for i, col := range columns {
-		v := addressValue(col, t.Self)
+		v := proxyValue(col, t.Self)
 		if v == nil {
 			continue
 		}
@@ -141,20 +141,32 @@ func addressValue(col *message.ColumnMetadata, a netip.AddrPort) []byte {
 	return nil
 }
 
+// proxyValue is the value of column col that describes the proxy at a itself, whichever source
+// node answered: its address or port, its host id, its token; nil for the columns that are the
+// source's (data_center, rack, release_version, schema_version, ...). Every proxy describes
+// another the same way in system.peers, so a driver sees one host id and one token per proxy
+// however its connections are spread over the source's nodes.
+func proxyValue(col *message.ColumnMetadata, a netip.AddrPort) []byte {
+	switch {
+	case addressValue(col, a) != nil:
+		return addressValue(col, a)
+	case col.Name == "host_id":
+		id := uuid.NewMD5(uuid.NameSpaceOID, []byte("cqlmirror proxy "+a.String()))
+		return id[:]
+	case col.Name == "tokens":
+		return peerTokens(a)
+	}
+	return nil
+}
+
 // peerRow describes another proxy as a row of system.peers or system.peers_v2.
 func peerRow(columns []*message.ColumnMetadata, peer netip.AddrPort, local map[string][]byte) message.Row {
 	row := make(message.Row, len(columns))
 	for i, col := range columns {
-		switch {
-		case addressValue(col, peer) != nil:
-			row[i] = addressValue(col, peer)
-		case col.Name == "host_id":
-			id := uuid.NewMD5(uuid.NameSpaceOID, []byte("cqlmirror proxy "+peer.String()))
-			row[i] = id[:]
-		case col.Name == "tokens":
-			row[i] = peerTokens(peer)
-		default:
-			row[i] = local[col.Name] // data_center, rack, release_version, schema_version, ...
+		if v := proxyValue(col, peer); v != nil {
+			row[i] = v
+		} else {
+			row[i] = local[col.Name]
 		}
 	}
 	return row

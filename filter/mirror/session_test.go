@@ -1,6 +1,7 @@
 package mirror
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"github.com/datastax/go-cassandra-native-protocol/frame"
 	"github.com/datastax/go-cassandra-native-protocol/message"
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
+	"github.com/google/uuid"
 
 	"github.com/cqlmirror/cqlmirror/filter/cql"
 	"github.com/cqlmirror/cqlmirror/filter/internal/fakecql"
@@ -492,6 +494,11 @@ func checkLocal(t *testing.T, f *frame.Frame) {
 	}
 	if string(row[3]) != "dc-src" {
 		t.Errorf("system.local data_center %q, want the source's dc-src", row[3])
+	}
+	// The proxy's own host id, as other proxies list it in system.peers, whichever source node
+	// answered.
+	if want := uuid.NewMD5(uuid.NameSpaceOID, []byte("cqlmirror proxy 127.0.0.1:29042")); !bytes.Equal(row[4], want[:]) {
+		t.Errorf("system.local host_id %x, want the proxy's %x (the source node's is %x)", row[4], want, fakecql.SourceHostID)
 	}
 }
 

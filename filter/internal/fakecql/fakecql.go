@@ -563,6 +563,9 @@ func WaitFor(t testing.TB, what string, cond func() bool) {
 }
 
 // topologyRows answers system.local and system.peers as a three-node cluster at 10.0.0.1-3 would.
+// SourceHostID is the host_id of every fake node's system.local.
+var SourceHostID = [16]byte{0x5e, 0xed, 15: 1}
+
 // peerRows is system.peers_v2 listing peers.
 func peerRows(peers []netip.AddrPort) *message.RowsResult {
 	col := func(name string, t datatype.DataType) *message.ColumnMetadata {
@@ -592,11 +595,11 @@ func topologyRows(q string) *message.RowsResult {
 			Data: message.RowSet{{make([]byte, 16)}},
 		}
 	case strings.Contains(q, "system.local"):
-		table, rows = "local", message.RowSet{{{10, 0, 0, 1}, {10, 0, 0, 1}, {0, 0, 0x23, 0x52}, []byte("dc-src")}}
+		table, rows = "local", message.RowSet{{{10, 0, 0, 1}, {10, 0, 0, 1}, {0, 0, 0x23, 0x52}, []byte("dc-src"), SourceHostID[:]}}
 	case strings.Contains(q, "system.peers"):
 		table, rows = "peers", message.RowSet{
-			{{10, 0, 0, 2}, {10, 0, 0, 2}, {0, 0, 0x23, 0x52}, []byte("dc-src")},
-			{{10, 0, 0, 3}, {10, 0, 0, 3}, {0, 0, 0x23, 0x52}, []byte("dc-src")},
+			{{10, 0, 0, 2}, {10, 0, 0, 2}, {0, 0, 0x23, 0x52}, []byte("dc-src"), nil},
+			{{10, 0, 0, 3}, {10, 0, 0, 3}, {0, 0, 0x23, 0x52}, []byte("dc-src"), nil},
 		}
 	default:
 		return nil
@@ -605,8 +608,9 @@ func topologyRows(q string) *message.RowsResult {
 		return &message.ColumnMetadata{Keyspace: "system", Table: table, Name: name, Type: t}
 	}
 	return &message.RowsResult{
-		Metadata: &message.RowsMetadata{ColumnCount: 4, Columns: []*message.ColumnMetadata{
+		Metadata: &message.RowsMetadata{ColumnCount: 5, Columns: []*message.ColumnMetadata{
 			col("broadcast_address", datatype.Inet), col("rpc_address", datatype.Inet), col("rpc_port", datatype.Int), col("data_center", datatype.Varchar),
+			col("host_id", datatype.Uuid),
 		}},
 		Data: rows,
 	}
