@@ -105,7 +105,12 @@ func query(q string) *message.Query {
 
 func newMirror(t *testing.T, src, tgt *fakeCluster, extra string) *Mirror {
 	t.Helper()
-	js := `{"stat_prefix":"t","source":{"address":"` + src.ListenAddress + `"},"target":{"address":"` + tgt.ListenAddress + `"}` + extra + `}`
+	return newMirrorJSON(t, `{"stat_prefix":"t","source":{"address":"`+src.ListenAddress+`"},"target":{"address":"`+tgt.ListenAddress+`"}`+extra+`}`)
+}
+
+// newMirrorJSON builds a Mirror from a whole config, closed when the test ends.
+func newMirrorJSON(t *testing.T, js string) *Mirror {
+	t.Helper()
 	cfg, err := ParseConfig([]byte(js))
 	if err != nil {
 		t.Fatal(err)

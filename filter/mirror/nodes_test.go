@@ -22,15 +22,8 @@ func twoTargetNodes(t *testing.T) (m *Mirror, src *fakeCluster, tgt [2]*fakeClus
 	tgt[0].Peers = []netip.AddrPort{netip.MustParseAddrPort(tgt[1].ListenAddress)}
 	tgt[1].Peers = []netip.AddrPort{netip.MustParseAddrPort(tgt[0].ListenAddress)}
 	journal = filepath.Join(t.TempDir(), "failed.jsonl")
-	cfg, err := ParseConfig([]byte(`{"stat_prefix":"t","source":{"address":"` + src.ListenAddress + `"},` +
-		`"target":{"contact_points":["` + tgt[0].ListenAddress + `"]},"failed_writes_file":"` + journal + `"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if m, err = New(cfg); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(m.Close)
+	m = newMirrorJSON(t, `{"stat_prefix":"t","source":{"address":"`+src.ListenAddress+`"},`+
+		`"target":{"contact_points":["`+tgt[0].ListenAddress+`"]},"failed_writes_file":"`+journal+`"}`)
 	return m, src, tgt, journal
 }
 
@@ -133,16 +126,8 @@ func TestAWriteIsPreparedOnItsSourceNodeFirst(t *testing.T) {
 			src[0].Peers = []netip.AddrPort{netip.MustParseAddrPort(src[1].ListenAddress)}
 			src[1].Peers = []netip.AddrPort{netip.MustParseAddrPort(src[0].ListenAddress)}
 			tgt := startFake(t, "t")
-			cfg, err := ParseConfig([]byte(`{"stat_prefix":"t","source":{"contact_points":["` + src[0].ListenAddress + `"]},` +
-				`"target":{"address":"` + tgt.ListenAddress + `"},"failed_writes_file":"` + filepath.Join(t.TempDir(), "f.jsonl") + `"}`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := New(cfg)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(m.Close)
+			m := newMirrorJSON(t, `{"stat_prefix":"t","source":{"contact_points":["`+src[0].ListenAddress+`"]},`+
+				`"target":{"address":"`+tgt.ListenAddress+`"},"failed_writes_file":"`+filepath.Join(t.TempDir(), "f.jsonl")+`"}`)
 			sessionsOn := func() map[string]int64 {
 				out := map[string]int64{}
 				for _, n := range m.nodes[source].Snapshot().Nodes {

@@ -417,11 +417,7 @@ func TestPickTieBreakDiffersBetweenProcesses(t *testing.T) {
 
 func TestBackoffAndProbe(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		fc := newFakeCluster(t)
-		fc.add("10.0.0.1:9042", "dc1", "r1")
-		fc.add("10.0.0.2:9042", "dc1", "r1")
-		c, _ := start(t, fc, Options{ContactPoints: []string{"10.0.0.1:9042"}, MinBackoff: time.Second, MaxBackoff: 4 * time.Second})
-		waitReady(t, c)
+		fc, c := twoNodes(t, 4*time.Second)
 		const addr = "10.0.0.2:9042"
 		fc.setMode(addr, refusing)
 		t0 := time.Now()
@@ -461,11 +457,7 @@ func TestBackoffAndProbe(t *testing.T) {
 // One failure reaches many sessions, which all report it: only the first counts.
 func TestReportOnADownNode(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		fc := newFakeCluster(t)
-		fc.add("10.0.0.1:9042", "dc1", "r1")
-		fc.add("10.0.0.2:9042", "dc1", "r1")
-		c, _ := start(t, fc, Options{ContactPoints: []string{"10.0.0.1:9042"}, MinBackoff: time.Second, MaxBackoff: 30 * time.Second})
-		waitReady(t, c)
+		fc, c := twoNodes(t, 30*time.Second)
 		const addr = "10.0.0.2:9042"
 		ap := netip.MustParseAddrPort(addr)
 		fc.setMode(addr, refusing)
@@ -786,11 +778,7 @@ func TestBackoffDoublesUpToMax(t *testing.T) {
 // backoff runs out. A second Kick within MinBackoff does nothing.
 func TestKickProbesDownNodesNow(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		fc := newFakeCluster(t)
-		fc.add("10.0.0.1:9042", "dc1", "r1")
-		fc.add("10.0.0.2:9042", "dc1", "r1")
-		c, _ := start(t, fc, Options{ContactPoints: []string{"10.0.0.1:9042"}, MinBackoff: time.Second, MaxBackoff: 30 * time.Second})
-		waitReady(t, c)
+		fc, c := twoNodes(t, 30*time.Second)
 		const addr = "10.0.0.2:9042"
 		fc.setMode(addr, refusing)
 		c.Report(netip.MustParseAddrPort(addr), refused(addr))
@@ -816,4 +804,15 @@ func TestKickProbesDownNodesNow(t *testing.T) {
 			t.Fatalf("a Kick a second later: %s, %q", n.State, n.Reason)
 		}
 	})
+}
+
+// twoNodes starts a Cluster on two dc1 nodes, 10.0.0.1 its contact point, with backoffs from 1s
+// to maxBackoff, and waits until it is ready.
+func twoNodes(t *testing.T, maxBackoff time.Duration) (*fakeCluster, *Cluster) {
+	fc := newFakeCluster(t)
+	fc.add("10.0.0.1:9042", "dc1", "r1")
+	fc.add("10.0.0.2:9042", "dc1", "r1")
+	c, _ := start(t, fc, Options{ContactPoints: []string{"10.0.0.1:9042"}, MinBackoff: time.Second, MaxBackoff: maxBackoff})
+	waitReady(t, c)
+	return fc, c
 }
