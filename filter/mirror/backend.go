@@ -10,23 +10,22 @@ import (
 )
 
 // pushWrites runs on the binding's thread after a chunk of client data: each cluster's queued
-// bytes go out in one non-blocking write, and only what the socket does not take is left for the
-// backend's goroutine. Most requests thus reach the clusters without waking a goroutine.
+// bytes go out in one non-blocking write (in v5, wrapped in segments first), and only what the
+// socket does not take is left for the backend's goroutine. Most requests thus reach the
+// clusters without waking a goroutine.
 func (s *Session) pushWrites() {
 	for r := range s.backends {
 		b := &s.backends[r]
 		s.mu.Lock()
 		var buf []byte
-		if b.raw != nil && !b.segmented { // segments go out through the goroutine's blocking write
+		if b.raw != nil && len(b.segTail) == 0 {
 			buf = b.takeLocked()
 		}
-		queued := buf == nil && len(b.wbuf) > 0
+		segmented, lz4 := b.segmented, s.comp == cql.LZ4
+		queued := buf == nil && (len(b.wbuf) > 0 || len(b.segTail) > 0)
 		s.mu.Unlock()
 		if buf != nil {
-			n := writeNow(b.raw, buf)
-			s.mu.Lock()
-			queued = b.doneLocked(buf, n)
-			s.mu.Unlock()
+			queued = s.writeInline(b, buf, segmented, lz4)
 		}
 		if queued {
 			select {
@@ -35,6 +34,35 @@ func (s *Session) pushWrites() {
 			}
 		}
 	}
+}
+
+// writeInline writes buf, taken from b's queue, without blocking, and reports whether bytes
+// remain for the backend's goroutine. A v5 connection gets buf as segments: a tail of them the
+// socket did not take waits in segTail, to go out before anything else.
+func (s *Session) writeInline(b *backend, buf []byte, segmented, lz4 bool) (queued bool) {
+	if !segmented {
+		n := b.rw.write(b.raw, buf)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return b.doneLocked(buf, n)
+	}
+	seg, err := cql.AppendSegments(b.inlineSeg[:0], buf, lz4)
+	if err != nil { // the goroutine meets the error again and fails the connection
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return b.doneLocked(buf, 0)
+	}
+	b.inlineSeg = seg
+	n := b.rw.write(b.raw, seg)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n < len(seg) {
+		b.segTail = append(b.segTail, seg[n:]...)
+	}
+	if cap(b.inlineSeg) > keepBuffer {
+		b.inlineSeg = nil
+	}
+	return b.doneLocked(buf, len(buf)) || len(b.segTail) > 0
 }
 
 // takeLocked hands the queued bytes to the caller, unless another writer holds them.
@@ -64,23 +92,42 @@ func (b *backend) doneLocked(buf []byte, n int) (more bool) {
 	return len(b.wbuf) > 0
 }
 
-// writeNow writes as much of buf as the socket takes without blocking. Errors are left for the
+// rawWriter writes to a socket without blocking, from the binding's thread. Its callback is
+// made once per connection, so a write allocates nothing.
+type rawWriter struct {
+	fd  func(fd uintptr) bool
+	buf []byte
+	n   int
+}
+
+func newRawWriter() *rawWriter {
+	w := &rawWriter{}
+	w.fd = w.writeFD
+	return w
+}
+
+// write writes as much of buf as the socket takes without blocking. Errors are left for the
 // backend's goroutine, whose blocking write will meet them again and fail the session.
-func writeNow(rc syscall.RawConn, buf []byte) (n int) {
-	rc.Write(func(fd uintptr) bool {
-		for n < len(buf) {
-			m, err := syscall.Write(int(fd), buf[n:])
-			if err == syscall.EINTR {
-				continue
-			}
-			if err != nil || m <= 0 {
-				break
-			}
-			n += m
-		}
-		return true
-	})
+func (w *rawWriter) write(rc syscall.RawConn, buf []byte) (n int) {
+	w.buf, w.n = buf, 0
+	rc.Write(w.fd)
+	n = w.n
+	w.buf = nil
 	return n
+}
+
+func (w *rawWriter) writeFD(fd uintptr) bool {
+	for w.n < len(w.buf) {
+		m, err := syscall.Write(int(fd), w.buf[w.n:])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil || m <= 0 {
+			break
+		}
+		w.n += m
+	}
+	return true
 }
 
 // runBackend dials a node of cluster r and then serves the connection.
@@ -120,12 +167,15 @@ func (s *Session) attachLocked(r role, conn net.Conn, node netip.AddrPort, relea
 	}
 	b := &s.backends[r]
 	b.gen++
-	b.conn, b.raw = conn, nil
+	b.conn, b.raw, b.segTail = conn, nil, nil
 	b.releaseNode()
 	b.node = node
 	b.release.Store(&release)
 	if tcp, ok := conn.(*net.TCPConn); ok {
 		b.raw, _ = tcp.SyscallConn()
+		if b.rw == nil {
+			b.rw = newRawWriter()
+		}
 	}
 	b.live.Store(&liveConn{conn})
 	if s.over() { // end() ran after the check above and may have missed conn
@@ -173,6 +223,20 @@ func (s *Session) serve(r role, conn net.Conn, gen int) {
 				default:
 				}
 				return
+			}
+			if len(b.segTail) > 0 && !b.writing {
+				tail := b.segTail
+				b.segTail, b.writing = nil, true
+				s.mu.Unlock()
+				_, err := conn.Write(tail)
+				s.mu.Lock()
+				b.writing = false
+				s.mu.Unlock()
+				if err != nil {
+					s.backendError(r, gen, err, false)
+					return
+				}
+				continue
 			}
 			buf := b.takeLocked()
 			segmented, lz4 := b.segmented, s.comp == cql.LZ4

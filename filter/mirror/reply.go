@@ -463,7 +463,7 @@ func (s *Session) failLocked(r role, err error, report bool) (wake bool) {
 func (s *Session) targetLostLocked(why error) (wake bool) {
 	s.targetDown = why
 	b := &s.backends[target]
-	b.wbuf, b.authenticating, b.segmented = b.wbuf[:0], false, false
+	b.wbuf, b.authenticating, b.segmented, b.segTail = b.wbuf[:0], false, false, nil
 	if c := b.live.Swap(nil); c != nil {
 		closeConn(c.Conn)
 	}

@@ -110,6 +110,9 @@ type backend struct {
 	connected      atomic.Bool // counted in cqlmirror_cluster_connected
 	segmented      bool        // protocol v5 after the STARTUP exchange: frames travel in segments
 	seg            []byte      // the writer's segment buffer
+	rw             *rawWriter  // the binding's thread's non-blocking writes
+	inlineSeg      []byte      // the binding's thread's segment buffer
+	segTail        []byte      // segments written in part by the binding's thread: they go first
 	node           netip.AddrPort
 	release        atomic.Pointer[func()] // ends the session's count on node
 
