@@ -36,13 +36,13 @@ func main() {
 	envoyBin := flag.String("envoy", ".cache/bin/envoy", "Envoy binary")
 	envoyCPUs := flag.String("envoy-cpus", "", "taskset -c list to pin Envoy to (empty: not pinned)")
 	modules := flag.String("modules", "build", "directory holding libcqlmirror.so")
-	duration := flag.Duration("duration", 3*time.Second, "length of each measurement")
+	duration := flag.Duration("duration", 5*time.Second, "length of each measurement")
 	warmup := flag.Duration("warmup", 500*time.Millisecond, "load offered before each measurement starts")
 	only := flag.String("only", "", "measure only the cells whose name (shape/protocol/op/path) matches this regexp")
 	rate := flag.Float64("rate", 0, "the fixed shape's total requests a second (default: half of shallow/v4/write/cqlmirror)")
 	perfCell := flag.String("perf", "", "after the table, run this cell (shape/protocol/op/path) again under perf record -g on Envoy")
 	perfDuration := flag.Duration("perf-duration", 20*time.Second, "how long the -perf cell runs")
-	perfDir := flag.String("perf-dir", "build", "where -perf writes perf-<cell>.data and perf-<cell>.txt")
+	perfDir := flag.String("perf-dir", "build", "where -perf writes perf-<cell>.data, .txt (flat) and -graph.txt")
 	journalDir := flag.String("journal-dir", ".cache", "where the journal's sync policies are measured: put it on the disk failed_writes_file will use")
 	flag.Parse()
 	filter, err := regexp.Compile(*only)
@@ -184,15 +184,17 @@ func profile(name string, cells []cell, dir string, warm, d time.Duration, pid i
 	}
 	c = measure(c, addr, warm, d, pid, during)
 	log.Printf("under perf: %v", c)
-	out, err := exec.Command("sh", "-c", fmt.Sprintf("perf report -i %s.data --stdio --no-children 2>&1 | head -100", base)).Output()
-	if err != nil {
-		log.Printf("perf report: %v", err)
-	}
 	header := fmt.Sprintf("# %s for %v under perf record -g -p <envoy>: %v\n", name, d, c)
-	if err := os.WriteFile(base+".txt", append([]byte(header), out...), 0o644); err != nil {
-		log.Print(err)
+	for file, graph := range map[string]string{".txt": "none", "-graph.txt": "caller"} {
+		out, err := exec.Command("sh", "-c", fmt.Sprintf("perf report -i %s.data --stdio --no-children -g %s 2>&1 | head -400", base, graph)).Output()
+		if err != nil {
+			log.Printf("perf report: %v", err)
+		}
+		if err := os.WriteFile(base+file, append([]byte(header), out...), 0o644); err != nil {
+			log.Print(err)
+		}
 	}
-	log.Printf("perf report in %s.txt", base)
+	log.Printf("perf report in %s.txt (flat) and %s-graph.txt", base, base)
 }
 
 // commandLine is how the report says it was run: the flags that were set, less local paths.

@@ -60,7 +60,7 @@ makes it smaller: a lone request or reply is stored as is, deep's batches compre
 
 - **shallow**: 64 connections, one request in flight each (closed loop: the next goes when the reply arrives).
 - **deep**: 8 connections, 64 requests in flight each on distinct stream ids; the requests that one read's replies free go out in one write.
-- **fixed**: 64 connections, one in flight each, paced at %.0f requests/s in total (half of cqlmirror's shallow v4 write throughput above, rounded). Latency counts from when a request was due, so a late reply's delay to the next request is counted (no coordinated omission); "direct" shows the load generator's own timer slack.
+- **fixed**: 64 connections, one in flight each, paced at %.0f requests/s in total (half of cqlmirror's shallow v4 write throughput above, rounded). Latency counts from when a request was due, so a late reply's delay to the next request is counted (no coordinated omission). Requests are paced by a timerfd, so "direct" shows the load generator's own floor.
 
 Each cell offers its load for %v, then measures for %v. "Envoy CPU" is the Envoy process's user+system
 time (the Go module included) from /proc over that window, divided by the requests answered in it.
