@@ -79,7 +79,7 @@ Ratios (×) and differences (±) are against tcp_proxy in the same shape, protoc
 			b, _ := find(cells, c.shape.name, c.proto.name, c.op, "tcp_proxy")
 			cpu, cpuRatio := "–", "–"
 			if c.path != "direct" {
-				cpu = fmt.Sprintf("%.1f", c.cpuPerOp)
+				cpu = micros(c.cpuPerOp)
 				cpuRatio = ratio(c.cpuPerOp, b.cpuPerOp)
 			}
 			d50, d99 := ms(c.p50-b.p50), ms(c.p99-b.p99)
@@ -97,6 +97,17 @@ Ratios (×) and differences (±) are against tcp_proxy in the same shape, protoc
 		fmt.Fprintln(w)
 	}
 	goals(w, cells)
+}
+
+// micros prints a CPU time per request with three significant digits or more.
+func micros(us float64) string {
+	switch {
+	case us >= 10:
+		return fmt.Sprintf("%.1f", us)
+	case us >= 1:
+		return fmt.Sprintf("%.2f", us)
+	}
+	return fmt.Sprintf("%.3f", us)
 }
 
 func ratio(a, b float64) string {
