@@ -79,9 +79,14 @@ fuzz-smoke:
 run: testbed build/libcqlmirror.so build/controlplane
 	e2e/run-local.sh
 
-# cqlmirror next to Envoy's tcp_proxy and a direct connection; see docs/BENCHMARKS.md.
-bench: testbed build/libcqlmirror.so
-	$(GO) run ./bench -envoy $(ENVOY) -modules build -duration 5s > docs/BENCHMARKS.md.new
+# cqlmirror next to Envoy's tcp_proxy and a direct connection; see docs/BENCHMARKS.md. Envoy runs
+# on CPU 1, the bench (load and responders) on CPU 0. BENCH_FLAGS adds flags, e.g.
+# -perf shallow/v4/write/cqlmirror (a perf profile of Envoy in build/) or -only REGEXP.
+BENCH_DURATION ?= 5s
+BENCH_FLAGS ?=
+bench: $(if $(wildcard $(ENVOY)),,testbed) build/libcqlmirror.so
+	$(GO) build -o build/bench ./bench
+	taskset -c 0 build/bench -envoy $(ENVOY) -envoy-cpus 1 -modules build -duration $(BENCH_DURATION) $(BENCH_FLAGS) > docs/BENCHMARKS.md.new
 	mv docs/BENCHMARKS.md.new docs/BENCHMARKS.md
 	cat docs/BENCHMARKS.md
 

@@ -7,74 +7,130 @@ package main
 import (
 	"flag"
 	"fmt"
-	"io"
 	"log"
+	"math"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
-	"sort"
+	"regexp"
 	"strings"
-	"sync"
-	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/cqlmirror/cqlmirror/filter/journal"
 	"github.com/cqlmirror/cqlmirror/internal/envoyconf"
 )
 
+// The paths a request can take: straight to the source responder, or through one of Envoy's
+// listeners (see envoyConfig).
+var paths = []struct{ name, addr string }{
+	{"direct", ""},
+	{"tcp_proxy", "127.0.0.1:39101"},
+	{"cqlmirror", "127.0.0.1:39102"},
+	{"cqlmirror-nowait", "127.0.0.1:39103"},
+}
+
 func main() {
 	envoyBin := flag.String("envoy", ".cache/bin/envoy", "Envoy binary")
+	envoyCPUs := flag.String("envoy-cpus", "", "taskset -c list to pin Envoy to (empty: not pinned)")
 	modules := flag.String("modules", "build", "directory holding libcqlmirror.so")
 	duration := flag.Duration("duration", 5*time.Second, "length of each measurement")
-	conns := flag.String("conns", "1,8", "client connection counts to measure")
+	warmup := flag.Duration("warmup", 500*time.Millisecond, "load offered before each measurement starts")
+	only := flag.String("only", "", "measure only the cells whose name (shape/protocol/op/path) matches this regexp")
+	rate := flag.Float64("rate", 0, "the fixed shape's total requests a second (default: half of shallow/v4/write/cqlmirror)")
+	perfCell := flag.String("perf", "", "after the table, run this cell (shape/protocol/op/path) again under perf record -g on Envoy")
+	perfDuration := flag.Duration("perf-duration", 20*time.Second, "how long the -perf cell runs")
+	perfDir := flag.String("perf-dir", "build", "where -perf writes perf-<cell>.data, .txt (flat) and -graph.txt")
 	journalDir := flag.String("journal-dir", ".cache", "where the journal's sync policies are measured: put it on the disk failed_writes_file will use")
 	flag.Parse()
+	filter, err := regexp.Compile(*only)
+	if err != nil {
+		log.Fatal(err)
+	}
 
 	source, target := startResponder(), startResponder()
+	paths[0].addr = source
 	work, err := os.MkdirTemp("", "cqlmirror-bench-")
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(work)
 	cfg := filepath.Join(work, "envoy.yaml")
-	if err := os.WriteFile(cfg, []byte(envoyConfig(source, target)), 0o644); err != nil {
+	if err := os.WriteFile(cfg, []byte(envoyConfig(source, target, work)), 0o644); err != nil {
 		log.Fatal(err)
 	}
-	envoy := exec.Command(*envoyBin, "-c", cfg, "--concurrency", "2", "--base-id", "77", "-l", "warning")
+	args := []string{*envoyBin, "-c", cfg, "--concurrency", "1", "--base-id", "77", "-l", "warning"}
+	if *envoyCPUs != "" {
+		args = append([]string{"taskset", "-c", *envoyCPUs}, args...)
+	}
+	envoy := exec.Command(args[0], args[1:]...)
 	envoy.Env = append(os.Environ(), "ENVOY_DYNAMIC_MODULES_SEARCH_PATH="+*modules)
 	envoy.Stderr = os.Stderr
+	envoy.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // log.Fatal skips defers
 	if err := envoy.Start(); err != nil {
 		log.Fatal(err)
 	}
+	defer envoy.Wait()
 	defer envoy.Process.Kill()
 	waitReady()
+	pid := envoy.Process.Pid
 
-	targets := []struct{ name, addr string }{
-		{"direct", source},
-		{"tcp_proxy", "127.0.0.1:39101"},
-		{"cqlmirror", "127.0.0.1:39102"},
+	shapes := []shape{
+		{name: "shallow", conns: 64, inflight: 1},
+		{name: "deep", conns: 8, inflight: 64},
+		{name: "fixed", conns: 64, inflight: 1},
 	}
-	var results []result
-	for _, n := range strings.Split(*conns, ",") {
-		var c int
-		fmt.Sscan(n, &c)
-		for _, op := range []string{"read", "write"} {
-			for _, tg := range targets {
-				r := measure(tg.name, tg.addr, op, c, *duration, envoy.Process.Pid)
-				log.Printf("%-9s %-5s conns=%d: %.0f ops/s p50 %v p99 %v envoy %.1f µs/op", r.target, r.op, r.conns, r.opsPerSec, r.p50, r.p99, r.cpuPerOp)
-				results = append(results, r)
+	var cells []cell
+	run := func(c cell, addr string) {
+		envoyPid := pid
+		if c.path == "direct" {
+			envoyPid = 0
+		}
+		c = measure(c, addr, *warmup, *duration, envoyPid, nil)
+		log.Print(c)
+		cells = append(cells, c)
+	}
+	plan := func(sh shape, p protocol, op string) {
+		for _, pt := range paths {
+			if c := (cell{shape: sh, proto: p, op: op, path: pt.name}); filter.MatchString(c.name()) {
+				run(c, pt.addr)
 			}
 		}
 	}
+	for _, sh := range shapes {
+		if sh.name == "fixed" {
+			sh.rate = *rate
+			if sh.rate == 0 {
+				c, ok := find(cells, "shallow", "v4", "write", "cqlmirror")
+				if !ok {
+					log.Fatal("the fixed shape needs -rate, or shallow/v4/write/cqlmirror measured first")
+				}
+				sh.rate = math.Round(c.perSec/2/100) * 100
+			}
+		}
+		for _, p := range protocols {
+			plan(sh, p, "write")
+		}
+	}
+	for _, p := range protocols[:1] {
+		plan(shapes[0], p, "read")
+	}
+
 	version, _ := exec.Command(*envoyBin, "--version").Output()
 	v := strings.TrimSpace(string(version))
 	if i := strings.Index(v, "version: "); i >= 0 {
 		v = v[i+len("version: "):]
 	}
-	report(os.Stdout, results, *duration, v)
+	report(os.Stdout, cells, reportInfo{
+		command: commandLine(), duration: *duration, warmup: *warmup, envoyVersion: v,
+		benchCPUs: cpusAllowed(os.Getpid()), envoyCPUs: cpusAllowed(pid),
+	})
+
+	if *perfCell != "" {
+		profile(*perfCell, cells, *perfDir, *warmup, *perfDuration, pid)
+	}
 
 	jdir := filepath.Join(*journalDir, fmt.Sprintf("cqlmirror-bench-journal-%d", os.Getpid()))
 	if err := os.MkdirAll(jdir, 0o700); err != nil {
@@ -92,70 +148,75 @@ func main() {
 	reportJournal(os.Stdout, *journalDir, jr, *duration/2)
 }
 
-type result struct {
-	target, op string
-	conns      int
-	opsPerSec  float64
-	p50, p99   time.Duration
-	cpuPerOp   float64 // Envoy process CPU µs per request; 0 for direct
+func find(cells []cell, sh, proto, op, path string) (cell, bool) {
+	for _, c := range cells {
+		if c.shape.name == sh && c.proto.name == proto && c.op == op && c.path == path {
+			return c, true
+		}
+	}
+	return cell{}, false
 }
 
-func measure(name, addr, op string, conns int, d time.Duration, envoyPid int) result {
-	stmt := "SELECT v FROM ks.t WHERE k = 1"
-	if op == "write" {
-		stmt = "INSERT INTO ks.t (k, v) VALUES (1, 'x')"
-	}
-	var ops atomic.Int64
-	lat := make([][]time.Duration, conns)
-	var wg sync.WaitGroup
-	start := make(chan struct{})
-	stop := make(chan struct{})
-	for i := range conns {
-		c, err := net.Dial("tcp", addr)
-		if err != nil {
-			log.Fatalf("%s: %v", name, err)
+// profile runs the named cell (measured before, for its shape) once more while perf records
+// Envoy's stacks, and writes perf's report next to the data.
+func profile(name string, cells []cell, dir string, warm, d time.Duration, pid int) {
+	var c cell
+	for _, m := range cells {
+		if m.name() == name {
+			c = m
 		}
-		defer c.Close()
-		roundTrip(c, frame(0, 0x01, startupBody()))
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			q := frame(1, 0x07, queryBody(stmt))
-			<-start
-			for {
-				select {
-				case <-stop:
-					return
-				default:
-				}
-				t0 := time.Now()
-				roundTrip(c, q)
-				lat[i] = append(lat[i], time.Since(t0))
-				ops.Add(1)
-			}
-		}(i)
 	}
-	cpu0 := cpuTime(envoyPid)
-	t0 := time.Now()
-	close(start)
-	time.Sleep(d)
-	close(stop)
-	wg.Wait()
-	elapsed := time.Since(t0)
-	cpu := cpuTime(envoyPid) - cpu0
-	var all []time.Duration
-	for _, l := range lat {
-		all = append(all, l...)
+	if c.path == "" || c.path == "direct" {
+		log.Fatalf("-perf %s: not an Envoy cell measured in this run", name)
 	}
-	sort.Slice(all, func(a, b int) bool { return all[a] < all[b] })
-	r := result{target: name, op: op, conns: conns, opsPerSec: float64(ops.Load()) / elapsed.Seconds()}
-	if len(all) > 0 {
-		r.p50, r.p99 = all[len(all)/2], all[len(all)*99/100]
+	addr := ""
+	for _, pt := range paths {
+		if pt.name == c.path {
+			addr = pt.addr
+		}
 	}
-	if name != "direct" && ops.Load() > 0 {
-		r.cpuPerOp = float64(cpu.Microseconds()) / float64(ops.Load())
+	base := filepath.Join(dir, "perf-"+strings.ReplaceAll(name, "/", "-"))
+	during := func(d time.Duration) {
+		out, err := exec.Command("perf", "record", "-g", "-o", base+".data", "-p", fmt.Sprint(pid), "--", "sleep", fmt.Sprint(d.Seconds()-1)).CombinedOutput()
+		if err != nil {
+			log.Printf("perf record: %v: %s", err, out)
+		}
 	}
-	return r
+	c = measure(c, addr, warm, d, pid, during)
+	log.Printf("under perf: %v", c)
+	header := fmt.Sprintf("# %s for %v under perf record -g -p <envoy>: %v\n", name, d, c)
+	for file, graph := range map[string]string{".txt": "none", "-graph.txt": "caller"} {
+		out, err := exec.Command("sh", "-c", fmt.Sprintf("perf report -i %s.data --stdio --no-children -g %s 2>&1 | head -400", base, graph)).Output()
+		if err != nil {
+			log.Printf("perf report: %v", err)
+		}
+		if err := os.WriteFile(base+file, append([]byte(header), out...), 0o644); err != nil {
+			log.Print(err)
+		}
+	}
+	log.Printf("perf report in %s.txt (flat) and %s-graph.txt", base, base)
+}
+
+// commandLine is how the report says it was run: the flags that were set, less local paths.
+func commandLine() string {
+	s := "bench"
+	flag.Visit(func(f *flag.Flag) {
+		if f.Name != "envoy" && f.Name != "modules" && f.Name != "journal-dir" && f.Name != "perf-dir" {
+			s += fmt.Sprintf(" -%s %s", f.Name, f.Value)
+		}
+	})
+	return s
+}
+
+// cpusAllowed is the CPU list a process may run on, from /proc.
+func cpusAllowed(pid int) string {
+	b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "Cpus_allowed_list:"); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "?"
 }
 
 // cpuTime reads a process's user+system CPU time from /proc.
@@ -183,51 +244,7 @@ func waitReady() {
 	log.Fatal("envoy did not become ready")
 }
 
-func cpuModel() string {
-	b, _ := os.ReadFile("/proc/cpuinfo")
-	for _, line := range strings.Split(string(b), "\n") {
-		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
-			return strings.TrimSpace(v)
-		}
-	}
-	return "unknown CPU"
-}
-
-func report(w io.Writer, rs []result, d time.Duration, envoyVersion string) {
-	fmt.Fprintf(w, `# Benchmarks
-
-Written by `+"`make bench`"+` (`+"`go run ./bench -duration %s`"+`) on %s UTC: %d CPUs (%s), %s, Envoy %s.
-The machine is shared and noisy: compare the ratios within one run, not absolute numbers across runs.
-
-What runs: one Envoy (`+"`--concurrency 2`"+`) with two listeners, Envoy's own `+"`tcp_proxy`"+` to a source
-responder, and cqlmirror (the dynamic module) to a source and a target responder. The responders are
-in-process CQL servers that answer at once, so the numbers are the proxies' own cost. Each client
-connection does STARTUP, then sends one QUERY at a time (closed loop): a SELECT ("read", source
-only through cqlmirror) or an INSERT ("write", both clusters, wait mode). "Envoy CPU" is the Envoy
-process's user+system time (the Go module included) divided by requests served.
-
-`, d, time.Now().UTC().Format("2006-01-02 15:04"), runtime.NumCPU(), cpuModel(), runtime.Version(), envoyVersion)
-	fmt.Fprintf(w, "| conns | op | path | ops/s | vs tcp_proxy | p50 | p99 | Envoy CPU µs/op | vs tcp_proxy |\n")
-	fmt.Fprintf(w, "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
-	base := map[string]result{}
-	for _, r := range rs {
-		if r.target == "tcp_proxy" {
-			base[fmt.Sprint(r.conns, r.op)] = r
-		}
-	}
-	for _, r := range rs {
-		b := base[fmt.Sprint(r.conns, r.op)]
-		cpu, cpuRatio := "–", "–"
-		if r.target != "direct" {
-			cpu = fmt.Sprintf("%.1f", r.cpuPerOp)
-			cpuRatio = fmt.Sprintf("%.2f×", r.cpuPerOp/b.cpuPerOp)
-		}
-		fmt.Fprintf(w, "| %d | %s | %s | %.0f | %.2f× | %v | %v | %s | %s |\n", r.conns, r.op, r.target, r.opsPerSec,
-			r.opsPerSec/b.opsPerSec, r.p50.Round(time.Microsecond), r.p99.Round(time.Microsecond), cpu, cpuRatio)
-	}
-}
-
-func envoyConfig(source, target string) string {
+func envoyConfig(source, target, work string) string {
 	host, port, _ := net.SplitHostPort(source)
 	cluster := fmt.Sprintf(`  - name: source
     type: STATIC
@@ -239,9 +256,13 @@ func envoyConfig(source, target string) string {
     address: {socket_address: {address: 127.0.0.1, port_value: 39101}}
     filter_chains: [{filters: [{name: envoy.filters.network.tcp_proxy, typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy, stat_prefix: tcp, cluster: source}}]}]
 `
-	return envoyconf.Bootstrap(39100, cluster, tcp, envoyconf.Listener{Name: "mirror", Port: 39102, Config: map[string]any{
-		"stat_prefix": "bench", "source": map[string]any{"address": source}, "target": map[string]any{"address": target},
-		// Any free port: the benchmark must not collide with another Envoy's metrics endpoint.
-		"metrics_address": "127.0.0.1:0",
-	}})
+	mirror := func(name string, port int, wait bool) envoyconf.Listener {
+		return envoyconf.Listener{Name: name, Port: port, Config: map[string]any{
+			"stat_prefix": name, "source": map[string]any{"address": source}, "target": map[string]any{"address": target},
+			"wait": wait, "failed_writes_file": filepath.Join(work, name+"-failed-writes.jsonl"),
+			// Any free port: the benchmark must not collide with another Envoy's metrics endpoint.
+			"metrics_address": "127.0.0.1:0",
+		}}
+	}
+	return envoyconf.Bootstrap(39100, cluster, tcp, mirror("bench", 39102, true), mirror("bench_nowait", 39103, false))
 }
