@@ -62,6 +62,10 @@ func TestAuthenticationWithSeparateTargetCredentials(t *testing.T) {
 		}
 	}
 
+	// The proxy has mirrored to these nodes since it started, and finds them back within a few
+	// health_check intervals; until then it refuses schema changes.
+	waitTargetHealthyWhere(t, func(prefix string) bool { return strings.HasPrefix(prefix, "auth") })
+
 	if _, err := authSession(t, authProxyAddr, "cassandra", "wrong"); err == nil || !strings.Contains(err.Error(), "Provided username cassandra and/or password are incorrect") {
 		t.Errorf("a wrong client password must reach the client as the source's error, got %v", err)
 	}

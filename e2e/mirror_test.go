@@ -112,6 +112,13 @@ func resume(t *testing.T, name string) {
 // mirror nothing to it, and refuse schema changes.
 func waitTargetHealthy(t *testing.T) {
 	t.Helper()
+	// The auth listeners mirror to nodes of their own, stopped after their test.
+	waitTargetHealthyWhere(t, func(prefix string) bool { return !strings.HasPrefix(prefix, "auth") })
+}
+
+// waitTargetHealthyWhere is waitTargetHealthy for the filter configs whose stat_prefix is picked.
+func waitTargetHealthyWhere(t *testing.T, picked func(prefix string) bool) {
+	t.Helper()
 	var sick []string
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(200 * time.Millisecond) {
 		sick = sick[:0]
@@ -122,9 +129,11 @@ func waitTargetHealthy(t *testing.T) {
 				continue
 			}
 			eachSeries(resp.Body, func(n string, labels []string, v float64) {
-				// The auth listeners mirror to nodes of their own, stopped after their test.
-				auth := slices.ContainsFunc(labels, func(l string) bool { return strings.HasPrefix(l, `stat_prefix="auth`) })
-				if n == "cqlmirror_cluster_healthy" && v != 1 && slices.Contains(labels, `cluster="target"`) && !auth {
+				mine := slices.ContainsFunc(labels, func(l string) bool {
+					p, ok := strings.CutPrefix(l, `stat_prefix="`)
+					return ok && picked(strings.TrimSuffix(p, `"`))
+				})
+				if n == "cqlmirror_cluster_healthy" && v != 1 && slices.Contains(labels, `cluster="target"`) && mine {
 					sick = append(sick, addr+" "+strings.Join(labels, ","))
 				}
 			})

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/cqlmirror/cqlmirror/filter/cql"
+	"github.com/cqlmirror/cqlmirror/filter/nodes"
 )
 
 // health is what one filter config knows about one cluster's health: a circuit breaker fed by
@@ -139,6 +140,11 @@ func (m *Mirror) probe(r role, stop <-chan struct{}) {
 			var release func()
 			if conn, node, release, err = m.dialNodeOf(r, false); err != nil {
 				hard, err = true, fmt.Errorf("probe: %w", err)
+				if errors.Is(err, nodes.ErrNoLiveNode) {
+					// Sessions do not dial an unhealthy cluster, so only the probe asks the node
+					// list for news before its backoff runs out.
+					m.nodes[r].Kick()
+				}
 			} else {
 				release() // the probe is not a session
 			}

@@ -1,9 +1,13 @@
 package mirror
 
 import (
+	"net"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/cqlmirror/cqlmirror/filter/internal/fakecql"
 	"github.com/datastax/go-cassandra-native-protocol/message"
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
 	"github.com/prometheus/client_golang/prometheus/testutil"
@@ -146,4 +150,39 @@ func TestHealthGaugeIsTheNewestConfigs(t *testing.T) {
 	if v := testutil.ToFloat64(gauge); v != 0 {
 		t.Fatalf("the replaced config's recovery set the gauge to %v", v)
 	}
+}
+
+// A target that did not answer when the config started is found as soon as it answers, not
+// after discovery's backoff: sessions neither dial nor wait for an unhealthy cluster, so each
+// failed probe asks the node list for news (at most once per health_check.interval).
+func TestATargetDownAtStartIsFoundOnceItAnswers(t *testing.T) {
+	src := startFake(t, "s")
+	down, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := down.Addr().String()
+	var tries atomic.Int32
+	go func() {
+		for {
+			c, err := down.Accept()
+			if err != nil {
+				return
+			}
+			tries.Add(1)
+			c.Close()
+		}
+	}()
+	m := newMirrorJSON(t, `{"stat_prefix":"t","source":{"address":"`+src.ListenAddress+`"},"target":{"address":"`+addr+`"}`+fastHealth+`}`)
+	m.Start()
+	waitHealthy(t, m, target, false)
+	// Discovery alone would back off from 50 ms to 3.2 s in these 2 s: 6 tries. The probe asks 20-40 times.
+	before := tries.Load()
+	time.Sleep(2 * time.Second)
+	if n := tries.Load() - before; n < 12 {
+		t.Fatalf("the target's contact point was tried %d times in 2 s while the probe found no live node", n)
+	}
+	down.Close()
+	fakecql.StartAt(t, "t", addr, nil)
+	waitHealthy(t, m, target, true)
 }

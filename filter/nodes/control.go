@@ -310,8 +310,10 @@ func (c *Cluster) run() {
 				c.o.Name, c.o.Name), "reason", firstRefusal(err), "retry_in", wait.String())
 		case static:
 			c.log.Debug("no control connection: the contact points stay the node list", "error", err, "retry_in", wait.String())
+		case rounds&(rounds-1) == 0: // the 1st, 2nd, 4th, 8th... failure in a row: a dead cluster is kicked every health_check.interval
+			c.log.Warn("no control connection: the node list is not kept up to date", "error", err, "failures_in_a_row", rounds, "retry_in", wait.String())
 		default:
-			c.log.Warn("no control connection: the node list is not kept up to date", "error", err, "retry_in", wait.String())
+			c.log.Debug("no control connection: the node list is not kept up to date", "error", err, "failures_in_a_row", rounds, "retry_in", wait.String())
 		}
 		select {
 		case <-c.ctx.Done():
