@@ -2,10 +2,13 @@ package cql
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"testing"
 
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
 	"github.com/datastax/go-cassandra-native-protocol/segment"
+	"github.com/pierrec/lz4/v4"
 
 	"github.com/cqlmirror/cqlmirror/filter/internal/cqlfuzz"
 )
@@ -65,6 +68,9 @@ func checkDesegmenter(t *testing.T, in []byte) {
 	if (wholeErr == nil) != (chunkErr == nil) || !bytes.Equal(whole, chunked) {
 		fatalf(t, in, "whole: %d bytes, %v; in chunks: %d bytes, %v", len(whole), wholeErr, len(chunked), chunkErr)
 	}
+	if ref := referenceDesegment(wire, compressed); wholeErr == nil && !bytes.Equal(whole, ref) {
+		fatalf(t, in, "%d bytes of payloads, the library's decoder finds %d", len(whole), len(ref))
+	}
 	// The stream as the body of one frame: any bytes survive segmentation.
 	one := AppendFrame(nil, Header{Version: primitive.ProtocolVersion5, Stream: 1, Opcode: primitive.OpCodeQuery}, wire)
 	roundTripSegments(t, in, one, compressed)
@@ -106,4 +112,41 @@ func desegmentAll(t *testing.T, in []byte, compressed bool, chunks [][]byte) ([]
 		}
 	}
 	return got, nil
+}
+
+// referenceDesegment is the library's decoder on wire: the payloads of the segments it decodes
+// before its first error.
+func referenceDesegment(wire []byte, compressed bool) []byte {
+	codec := segment.NewCodec()
+	if compressed {
+		codec = segment.NewCodecWithCompression(referenceLZ4{})
+	}
+	var out []byte
+	for r := bytes.NewReader(wire); r.Len() > 0; {
+		seg, err := codec.DecodeSegment(r)
+		if err != nil {
+			break
+		}
+		out = append(out, seg.Payload.UncompressedData...)
+	}
+	return out
+}
+
+// referenceLZ4 decompresses lz4 blocks for the library's decoder.
+type referenceLZ4 struct{}
+
+func (referenceLZ4) Compress(io.Reader, io.Writer) error { return errors.New("not used") }
+
+func (referenceLZ4) Decompress(src io.Reader, dst io.Writer) error {
+	in, err := io.ReadAll(src)
+	if err != nil {
+		return err
+	}
+	out := make([]byte, segment.MaxPayloadLength)
+	n, err := lz4.UncompressBlock(in, out)
+	if err != nil {
+		return err
+	}
+	_, err = dst.Write(out[:n])
+	return err
 }

@@ -1,60 +1,61 @@
 package cql
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 
 	"github.com/datastax/go-cassandra-native-protocol/crc"
-	"github.com/pierrec/lz4/v4"
-
 	"github.com/datastax/go-cassandra-native-protocol/segment"
+	"github.com/pierrec/lz4/v4"
 )
 
 // Protocol v5 wraps frames in checksummed segments once the STARTUP has been answered with READY
-// or AUTHENTICATE; with lz4 negotiated, segment payloads are lz4 blocks.
+// or AUTHENTICATE; with lz4 negotiated, segment payloads are lz4 blocks. A segment is a header
+// (3 bytes: payload length and a self-contained bit; with lz4 5 bytes: the length on the wire,
+// the uncompressed length, 0 for a payload stored as is, and the bit), its CRC24, the payload
+// and its CRC32.
 
-var (
-	segments     = segment.NewCodec()
-	lz4Segments  = segment.NewCodecWithCompression(segmentLZ4{})
-	segmentCodec = func(compressed bool) segment.Codec {
-		if compressed {
-			return lz4Segments
-		}
-		return segments
-	}
-)
-
-// segmentLZ4 decompresses lz4 segment payloads for the library's decoder. (The library's own lz4
-// compressor gives up on payloads that shrink more than 8:1.)
-type segmentLZ4 struct{}
-
-// Compress is not used: appendLZ4Segment encodes.
-func (segmentLZ4) Compress(io.Reader, io.Writer) error {
-	return errors.New("cql: lz4 segments are encoded by appendLZ4Segment")
-}
-
-func (segmentLZ4) Decompress(src io.Reader, dst io.Writer) error {
-	in, err := io.ReadAll(src)
-	if err != nil {
-		return err
-	}
-	out := make([]byte, segment.MaxPayloadLength)
-	n, err := lz4.UncompressBlock(in, out)
-	if err != nil {
-		return err
-	}
-	_, err = dst.Write(out[:n])
-	return err
-}
+const maxSegmentPayload = segment.MaxPayloadLength
 
 func segmentHeaderLen(compressed bool) int {
 	if compressed {
 		return segment.CompressedHeaderLength + segment.Crc24Length
 	}
 	return segment.UncompressedHeaderLength + segment.Crc24Length
+}
+
+// segmentHeader is what a segment's header says: the payload's length on the wire, and whether
+// it is an lz4 block of plain bytes once uncompressed.
+type segmentHeader struct {
+	wire, plain int
+	lz4         bool
+}
+
+// parseSegmentHeader reads and checks the header at the start of b, which holds at least
+// segmentHeaderLen(compressed) bytes.
+func parseSegmentHeader(b []byte, compressed bool) (segmentHeader, error) {
+	hl := segment.UncompressedHeaderLength
+	if compressed {
+		hl = segment.CompressedHeaderLength
+	}
+	var h uint64
+	for i := range hl {
+		h |= uint64(b[i]) << (8 * i)
+	}
+	want := uint32(b[hl]) | uint32(b[hl+1])<<8 | uint32(b[hl+2])<<16
+	if got := crc.ChecksumKoopman(h, hl); got != want {
+		return segmentHeader{}, fmt.Errorf("header %x: CRC24 %06x, computed %06x", h, want, got)
+	}
+	wire := int(h & maxSegmentPayload)
+	if !compressed {
+		return segmentHeader{wire: wire, plain: wire}, nil
+	}
+	if plain := int(h >> 17 & maxSegmentPayload); plain > 0 {
+		return segmentHeader{wire: wire, plain: plain, lz4: true}, nil
+	}
+	return segmentHeader{wire: wire, plain: wire}, nil
 }
 
 // Desegmenter turns a v5 byte stream, in arbitrary chunks, back into the frame bytes its
@@ -64,51 +65,76 @@ type Desegmenter struct {
 	// Compressed is set when the connection negotiated lz4.
 	Compressed bool
 	buf        []byte
+	plain      []byte // an lz4 payload, decompressed
 	err        error
 }
 
-// Feed appends p and calls fn with the payload of every complete segment. After a checksum
-// error it returns that error for good: the stream cannot be resynchronised.
+// Feed appends p and calls fn with the payload of every complete segment. The payload is valid
+// during the call only. After a checksum error it returns that error for good: the stream cannot
+// be resynchronised.
 func (d *Desegmenter) Feed(p []byte, fn func(payload []byte)) error {
 	if d.err != nil {
 		return d.err
 	}
-	d.buf = append(d.buf, p...)
-	b := d.buf
+	b := p
+	if len(d.buf) > 0 {
+		d.buf = append(d.buf, p...)
+		b = d.buf
+	}
 	hl := segmentHeaderLen(d.Compressed)
 	for len(b) >= hl {
-		n := int(b[0]) | int(b[1])<<8 | int(b[2]&0x01)<<16 // the bytes on the wire, in either header
-		total := hl + n + segment.Crc32Length
-		if len(b) < total {
-			break
-		}
-		seg, err := segmentCodec(d.Compressed).DecodeSegment(bytes.NewReader(b[:total]))
+		h, err := parseSegmentHeader(b, d.Compressed)
 		if err != nil {
 			d.err = fmt.Errorf("v5 segment: %w", err)
 			return d.err
 		}
-		fn(seg.Payload.UncompressedData)
+		total := hl + h.wire + segment.Crc32Length
+		if len(b) < total {
+			break
+		}
+		payload, err := d.payload(h, b[hl:total])
+		if err != nil {
+			d.err = fmt.Errorf("v5 segment: %w", err)
+			return d.err
+		}
+		fn(payload)
 		b = b[total:]
 	}
-	d.buf = d.buf[:copy(d.buf, b)]
+	if len(d.buf) > 0 {
+		d.buf = d.buf[:copy(d.buf, b)]
+	} else {
+		d.buf = append(d.buf, b...)
+	}
 	return nil
+}
+
+// payload checks the CRC32 of body (a payload and its CRC32) and returns the payload,
+// decompressed into d.plain if it is an lz4 block.
+func (d *Desegmenter) payload(h segmentHeader, body []byte) ([]byte, error) {
+	wire := body[:h.wire]
+	if got, want := crc.ChecksumIEEE(wire), binary.LittleEndian.Uint32(body[h.wire:]); got != want {
+		return nil, fmt.Errorf("payload CRC32 %08x, computed %08x", want, got)
+	}
+	if !h.lz4 {
+		return wire, nil
+	}
+	if cap(d.plain) < h.plain {
+		d.plain = make([]byte, maxSegmentPayload)
+	}
+	n, err := lz4.UncompressBlock(wire, d.plain[:h.plain])
+	if err != nil {
+		return nil, fmt.Errorf("lz4 payload: %w", err)
+	}
+	if n != h.plain {
+		return nil, fmt.Errorf("lz4 payload of %d bytes, its header says %d", n, h.plain)
+	}
+	return d.plain[:n], nil
 }
 
 // AppendSegments appends frames (whole frames, back to back) to dst as v5 segments: as many whole
 // frames as fit in each self-contained segment, and a frame larger than a segment alone, split
 // over as many segments as it takes.
 func AppendSegments(dst, frames []byte, compressed bool) ([]byte, error) {
-	out := bytes.NewBuffer(dst)
-	put := func(payload []byte, selfContained bool) error {
-		if compressed {
-			out.Write(appendLZ4Segment(nil, payload, selfContained))
-			return nil
-		}
-		return segments.EncodeSegment(&segment.Segment{
-			Header:  &segment.Header{IsSelfContained: selfContained},
-			Payload: &segment.Payload{UncompressedData: payload},
-		}, out)
-	}
 	for start := 0; start < len(frames); {
 		end := start
 		for end < len(frames) {
@@ -116,59 +142,91 @@ func AppendSegments(dst, frames []byte, compressed bool) ([]byte, error) {
 				return nil, errors.New("a partial frame in the output")
 			}
 			next := end + HeaderLen + ParseHeader(frames[end:]).Length
-			if next-start > segment.MaxPayloadLength {
+			if next-start > maxSegmentPayload {
 				break
 			}
 			end = next
 		}
 		if end > start {
-			if err := put(frames[start:end], true); err != nil {
-				return nil, err
-			}
+			dst = appendSegment(dst, frames[start:end], true, compressed)
 			start = end
 			continue
 		}
 		// One frame too large for a segment.
 		next := start + HeaderLen + ParseHeader(frames[start:]).Length
-		for part := start; part < next; part += segment.MaxPayloadLength {
-			if err := put(frames[part:min(part+segment.MaxPayloadLength, next)], false); err != nil {
-				return nil, err
-			}
+		for part := start; part < next; part += maxSegmentPayload {
+			dst = appendSegment(dst, frames[part:min(part+maxSegmentPayload, next)], false, compressed)
 		}
 		start = next
 	}
-	return out.Bytes(), nil
+	return dst, nil
 }
 
-// appendLZ4Segment encodes one lz4 segment. (The library's encoder loses the payload when it falls
-// back to storing it uncompressed.)
-func appendLZ4Segment(dst, payload []byte, selfContained bool) []byte {
-	body := make([]byte, lz4.CompressBlockBound(len(payload)))
+// appendSegment appends one segment of payload (at most maxSegmentPayload bytes) to dst. An lz4
+// payload that would not shrink is stored as is.
+func appendSegment(dst, payload []byte, selfContained, compressed bool) []byte {
+	room := segmentHeaderLen(compressed) // the header and its CRC24
+	at := len(dst)
+	if !compressed {
+		dst = append(dst, make([]byte, room)...)
+		dst = append(dst, payload...)
+		return finishSegment(dst, at, uint64(len(payload)), 17, selfContained, segment.UncompressedHeaderLength)
+	}
+	bound := lz4.CompressBlockBound(len(payload))
+	dst = growBy(dst, room+bound)
+	body := dst[at+room : at+room+bound]
 	n, err := lz4.CompressBlock(payload, body, nil)
 	var header uint64
 	if err != nil || n == 0 || n >= len(payload) {
-		body, header = payload, uint64(len(payload)) // stored as is: uncompressed length 0
+		n = copy(body, payload)
+		header = uint64(n) // the uncompressed length 0 says: stored as is
 	} else {
-		body, header = body[:n], uint64(n)|uint64(len(payload))<<17
+		header = uint64(n) | uint64(len(payload))<<17
 	}
+	return finishSegment(dst[:at+room+n], at, header, 34, selfContained, segment.CompressedHeaderLength)
+}
+
+// finishSegment writes the header and its CRC24 into the hl bytes left for them at dst[at:], and
+// appends the payload's CRC32.
+func finishSegment(dst []byte, at int, header uint64, selfContainedBit uint, selfContained bool, hl int) []byte {
 	if selfContained {
-		header |= 1 << 34
+		header |= 1 << selfContainedBit
 	}
-	const hl = segment.CompressedHeaderLength
-	for i := 0; i < hl; i++ {
-		dst = append(dst, byte(header>>(8*i)))
+	for i := range hl {
+		dst[at+i] = byte(header >> (8 * i))
 	}
 	c24 := crc.ChecksumKoopman(header, hl)
-	dst = append(dst, byte(c24), byte(c24>>8), byte(c24>>16))
-	dst = append(dst, body...)
-	return binary.LittleEndian.AppendUint32(dst, crc.ChecksumIEEE(body))
+	dst[at+hl], dst[at+hl+1], dst[at+hl+2] = byte(c24), byte(c24>>8), byte(c24>>16)
+	return binary.LittleEndian.AppendUint32(dst, crc.ChecksumIEEE(dst[at+hl+segment.Crc24Length:]))
+}
+
+// growBy extends dst by n bytes, reallocating only when its capacity is short.
+func growBy(dst []byte, n int) []byte {
+	if cap(dst)-len(dst) < n {
+		dst = append(dst[:cap(dst)], make([]byte, n-(cap(dst)-len(dst)))...)[:len(dst)]
+	}
+	return dst[:len(dst)+n]
 }
 
 // ReadSegment reads one segment from r and returns its payload.
 func ReadSegment(r io.Reader, compressed bool) ([]byte, error) {
-	seg, err := segmentCodec(compressed).DecodeSegment(r)
-	if err != nil {
+	hl := segmentHeaderLen(compressed)
+	head := make([]byte, hl)
+	if _, err := io.ReadFull(r, head); err != nil {
 		return nil, err
 	}
-	return seg.Payload.UncompressedData, nil
+	h, err := parseSegmentHeader(head, compressed)
+	if err != nil {
+		return nil, fmt.Errorf("v5 segment: %w", err)
+	}
+	body := make([]byte, h.wire+segment.Crc32Length)
+	if _, err := io.ReadFull(r, body); err != nil {
+		return nil, err
+	}
+	var d Desegmenter
+	p, err := d.payload(h, body)
+	if err != nil {
+		return nil, fmt.Errorf("v5 segment: %w", err)
+	}
+	return p, nil
 }
