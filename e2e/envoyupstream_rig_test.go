@@ -114,3 +114,19 @@ func (cp *controlPlane) waitClusters(t *testing.T, e *envoy, what string) {
 		}
 	}
 }
+
+// waitTargetHealthyAt waits until the filter config statPrefix, serving metrics at metricsAddr,
+// holds its target healthy (cqlmirror_cluster_healthy 1), as an operator would before writing.
+func waitTargetHealthyAt(t *testing.T, metricsAddr, statPrefix string) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		for s, v := range scrape(t, metricsAddr) {
+			if strings.HasPrefix(s, "cqlmirror_cluster_healthy{") && hasLabel(s, "cluster", "target") && hasLabel(s, "stat_prefix", statPrefix) && v == 1 {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the target of %s is not healthy after 30 s", statPrefix)
+		}
+	}
+}

@@ -57,6 +57,7 @@ func TestEnvoyUpstream(t *testing.T) {
 	if err := testbed("cassandra.sh", "wait", "target2", target2Host); err != nil {
 		t.Fatal(err)
 	}
+	waitTargetHealthyAt(t, upMetrics, "upstream")
 
 	src := session(t, sourceAddr())
 	tgt2 := session(t, target2Addr(), func(c *gocql.ClusterConfig) {
