@@ -101,7 +101,7 @@ func validateViaEnvoy(name string, c *Cluster, v *Validated) (*upstream, error) 
 	if u.cluster == "" && u.typ != clusterExternal {
 		u.cluster = "cqlmirror-" + name
 	}
-	if strings.TrimSpace(u.cluster) != u.cluster || strings.ContainsAny(u.cluster, " \t\n") {
+	if strings.ContainsAny(u.cluster, " \t\r\n") {
 		return nil, fmt.Errorf("field %q: %q has spaces", field+".cluster", u.cluster)
 	}
 	if u.typ == clusterExternal {
