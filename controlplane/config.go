@@ -94,13 +94,16 @@ type ServerTLS struct {
 }
 
 // Cluster is one Cassandra cluster as the filter reaches it: Address (one host:port) or
-// ContactPoints, not both.
+// ContactPoints, not both. With ViaEnvoy, Envoy reaches it instead, and those are the Envoy
+// cluster's endpoints.
 type Cluster struct {
 	Address       string       `yaml:"address"`
 	ContactPoints []string     `yaml:"contact_points"`
 	LocalDC       string       `yaml:"local_dc"`
+	Discovery     string       `yaml:"discovery"`
 	TLS           *BackendTLS  `yaml:"tls"`
 	Credentials   *Credentials `yaml:"credentials"`
+	ViaEnvoy      *ViaEnvoy    `yaml:"via_envoy"`
 }
 
 // nodes are the cluster's contact points: contact_points, or address as a list of one.
@@ -113,7 +116,7 @@ func (c *Cluster) nodes() []string {
 
 // configured reports whether any field of c is set.
 func (c *Cluster) configured() bool {
-	return c.Address != "" || c.ContactPoints != nil || c.LocalDC != "" || c.TLS != nil || c.Credentials != nil
+	return c.Address != "" || c.ContactPoints != nil || c.LocalDC != "" || c.Discovery != "" || c.TLS != nil || c.Credentials != nil || c.ViaEnvoy != nil
 }
 
 // BackendTLS is the filter's TLS to one cluster.
@@ -146,6 +149,8 @@ type Validated struct {
 	Filter []byte
 	// Cert and Key are the downstream certificate's PEM, when the listener has TLS.
 	Cert, Key []byte
+	// Upstreams are the clusters Envoy reaches for the filter (via_envoy), source first.
+	Upstreams []*upstream
 }
 
 // LoadConfig reads and validates the file at path.
@@ -317,9 +322,35 @@ func (c Config) validate() (*Validated, error) {
 	default:
 		return nil, fmt.Errorf("field \"read_from\": %q is neither \"source\" nor \"target\"", v.ReadFrom)
 	}
-	f := map[string]any{"stat_prefix": v.StatPrefix, "source": reads.filter(), "mirror_writes": *v.MirrorWrites}
+	ups := map[*Cluster]*upstream{}
+	for _, c := range []struct {
+		name string
+		cl   *Cluster
+	}{{"source", &v.Source}, {"target", &v.Target}} {
+		u, err := validateViaEnvoy(c.name, c.cl, v)
+		if err != nil {
+			return nil, err
+		}
+		if u == nil {
+			continue
+		}
+		for _, o := range v.Upstreams {
+			if o.listen == u.listen {
+				return nil, fmt.Errorf("field %q: %q is source.via_envoy.listen too: each cluster needs a listener of its own", "target.via_envoy.listen", u.listen)
+			}
+		}
+		ups[c.cl] = u
+		v.Upstreams = append(v.Upstreams, u)
+	}
+	filterOf := func(c *Cluster) map[string]any {
+		if u := ups[c]; u != nil {
+			return u.filter(c)
+		}
+		return c.filter()
+	}
+	f := map[string]any{"stat_prefix": v.StatPrefix, "source": filterOf(reads), "mirror_writes": *v.MirrorWrites}
 	if mirrored.configured() || *v.MirrorWrites {
-		f["target"] = mirrored.filter()
+		f["target"] = filterOf(mirrored)
 	}
 	for _, d := range [][2]string{{"connect_timeout", v.ConnectTimeout}, {"request_timeout", v.RequestTimeout},
 		{"health_check.interval", v.HealthCheck.Interval}, {"health_check.timeout", v.HealthCheck.Timeout},
@@ -399,6 +430,9 @@ func (c *Cluster) filter() map[string]any {
 	if c.LocalDC != "" {
 		out["local_dc"] = c.LocalDC
 	}
+	if c.Discovery != "" {
+		out["discovery"] = c.Discovery
+	}
 	if t := c.TLS; t != nil {
 		tl := map[string]any{}
 		for k, val := range map[string]string{"ca_file": t.CAFile, "server_name": t.ServerName, "cert_file": t.CertFile, "key_file": t.KeyFile} {
@@ -416,7 +450,7 @@ func (c *Cluster) filter() map[string]any {
 
 // roleField is a field path of one of the filter's clusters in an error: "source.address",
 // target.contact_points[1], not inside a host name such as "db.source.example:9042".
-var roleField = regexp.MustCompile(`(^|[^A-Za-z0-9_.-])(source|target)(\.(?:address|contact_points|local_dc|tls|credentials)\b)`)
+var roleField = regexp.MustCompile(`(^|[^A-Za-z0-9_.-])(source|target)(\.(?:address|contact_points|local_dc|discovery|tls|credentials)\b)`)
 
 // renameRoles turns the filter's role names in an error into the file's cluster names when
 // read_from swaps them: the filter's "source" is then the file's target.

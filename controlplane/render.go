@@ -35,10 +35,36 @@ func Render(v *Validated) ([]byte, error) {
 	if doc["listener"], err = conv(r.Listener); err != nil {
 		return nil, err
 	}
+	if len(r.Clusters) > 0 || len(r.Upstreams) > 0 {
+		var ups, clusters []any
+		for _, u := range r.Upstreams {
+			j, err := conv(u)
+			if err != nil {
+				return nil, err
+			}
+			ups = append(ups, j)
+		}
+		for _, c := range r.Clusters {
+			j, err := conv(c)
+			if err != nil {
+				return nil, err
+			}
+			clusters = append(clusters, j)
+		}
+		doc["upstream_listeners"] = ups
+		if clusters != nil {
+			doc["clusters"] = clusters
+		}
+		if doc["cluster_version"], err = r.ClusterVersion(); err != nil {
+			return nil, err
+		}
+	}
 	var secrets []any
 	for _, s := range r.Secrets {
 		redacted := proto.Clone(s).(*tlsSecret)
-		redacted.GetTlsCertificate().PrivateKey = redactedKey()
+		if c := redacted.GetTlsCertificate(); c != nil {
+			c.PrivateKey = redactedKey()
+		}
 		j, err := conv(redacted)
 		if err != nil {
 			return nil, err

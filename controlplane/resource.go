@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"time"
 
+	cluster "github.com/envoyproxy/go-control-plane/envoy/config/cluster/v3"
 	core "github.com/envoyproxy/go-control-plane/envoy/config/core/v3"
 	listener "github.com/envoyproxy/go-control-plane/envoy/config/listener/v3"
 	dynmodules "github.com/envoyproxy/go-control-plane/envoy/extensions/dynamic_modules/v3"
@@ -26,11 +28,16 @@ const (
 	filterName   = "cql_mirror"
 )
 
-// Resources are the xDS resources one valid config becomes. No cluster is needed: the filter
-// dials the source and the target itself.
+// Resources are the xDS resources one valid config becomes. The filter dials the source and the
+// target itself, so clusters exist only for those reached through Envoy (via_envoy).
 type Resources struct {
 	Listener *listener.Listener
-	Secrets  []*tlsv3.Secret
+	// Upstreams are the loopback listeners of via_envoy clusters, source first.
+	Upstreams []*listener.Listener
+	Clusters  []*cluster.Cluster
+	Secrets   []*tlsv3.Secret
+	// secretRefs are the SDS secrets the listeners and clusters refer to.
+	secretRefs []string
 }
 
 // BuildResources turns a validated config into the listener with the cqlmirror filter and, with
@@ -73,6 +80,7 @@ func BuildResources(v *Validated) (*Resources, error) {
 			return nil, err
 		}
 		chain.TransportSocket = &core.TransportSocket{Name: "envoy.transport_sockets.tls", ConfigType: &core.TransportSocket_TypedConfig{TypedConfig: ctx}}
+		r.secretRefs = append(r.secretRefs, SecretName)
 		r.Secrets = append(r.Secrets, &tlsv3.Secret{Name: SecretName, Type: &tlsv3.Secret_TlsCertificate{TlsCertificate: &tlsv3.TlsCertificate{
 			CertificateChain: &core.DataSource{Specifier: &core.DataSource_InlineBytes{InlineBytes: v.Cert}},
 			PrivateKey:       &core.DataSource{Specifier: &core.DataSource_InlineBytes{InlineBytes: v.Key}},
@@ -85,6 +93,17 @@ func BuildResources(v *Validated) (*Resources, error) {
 		}}},
 		FilterChains: []*listener.FilterChain{chain},
 	}
+	connectTimeout := 5 * time.Second // the filter's default
+	if v.ConnectTimeout != "" {
+		if connectTimeout, err = time.ParseDuration(v.ConnectTimeout); err != nil {
+			return nil, err
+		}
+	}
+	for _, u := range v.Upstreams {
+		if err := r.buildUpstream(u, connectTimeout); err != nil {
+			return nil, err
+		}
+	}
 	return r, nil
 }
 
@@ -95,12 +114,16 @@ func adsSource() *core.ConfigSource {
 	}
 }
 
-// Versions are digests of the listener and of the secrets: the same config always gets the same
+// Versions are digests of the listeners and of the secrets: the same config always gets the same
 // versions, so a restarted control plane does not make Envoy rebuild its listener, and every
 // change gets a new one. Each type has its own, so that rotating the certificate does not resend
 // an unchanged listener.
 func (r *Resources) Versions() (listener, secrets string, err error) {
-	if listener, err = digest(r.Listener); err != nil {
+	ls := []proto.Message{r.Listener}
+	for _, u := range r.Upstreams {
+		ls = append(ls, u)
+	}
+	if listener, err = digest(ls...); err != nil {
 		return "", "", err
 	}
 	ms := make([]proto.Message, len(r.Secrets))
@@ -109,6 +132,15 @@ func (r *Resources) Versions() (listener, secrets string, err error) {
 	}
 	secrets, err = digest(ms...)
 	return listener, secrets, err
+}
+
+// ClusterVersion is the digest of the clusters, as Versions.
+func (r *Resources) ClusterVersion() (string, error) {
+	ms := make([]proto.Message, len(r.Clusters))
+	for i, c := range r.Clusters {
+		ms[i] = c
+	}
+	return digest(ms...)
 }
 
 func digest(ms ...proto.Message) (string, error) {
@@ -134,20 +166,30 @@ func (r *Resources) Snapshot() (*cache.Snapshot, error) {
 	for i, s := range r.Secrets {
 		secrets[i] = s
 	}
+	listeners := []types.Resource{r.Listener}
+	for _, u := range r.Upstreams {
+		listeners = append(listeners, u)
+	}
+	cv, err := r.ClusterVersion()
+	if err != nil {
+		return nil, err
+	}
+	clusters := make([]types.Resource, len(r.Clusters))
+	for i, c := range r.Clusters {
+		clusters[i] = c
+	}
 	snap := &cache.Snapshot{}
-	snap.Resources[types.Listener] = cache.NewResources(lv, []types.Resource{r.Listener})
+	snap.Resources[types.Listener] = cache.NewResources(lv, listeners)
+	snap.Resources[types.Cluster] = cache.NewResources(cv, clusters)
 	snap.Resources[types.Secret] = cache.NewResources(sv, secrets)
 	if err := snap.Consistent(); err != nil {
 		return nil, fmt.Errorf("snapshot %s/%s is inconsistent: %w", lv, sv, err)
 	}
-	// Consistent() checks routes and endpoints only; the listener's SDS secret must be there too.
+	// Consistent() checks routes and endpoints only; the SDS secrets referred to must be there too.
 	have := snap.GetResources(resource.SecretType)
-	for _, fc := range r.Listener.FilterChains {
-		if fc.TransportSocket == nil {
-			continue
-		}
-		if _, ok := have[SecretName]; !ok {
-			return nil, fmt.Errorf("snapshot %s/%s is inconsistent: the listener refers to secret %q, which it lacks", lv, sv, SecretName)
+	for _, name := range r.secretRefs {
+		if _, ok := have[name]; !ok {
+			return nil, fmt.Errorf("snapshot %s/%s is inconsistent: secret %q is referred to and missing", lv, sv, name)
 		}
 	}
 	return snap, nil

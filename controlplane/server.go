@@ -48,10 +48,13 @@ func (s *Server) Set(r *Resources) (version string, err error) {
 		return "", err
 	}
 	versions := map[string]string{}
-	for _, typ := range []string{resource.ListenerType, resource.SecretType} {
+	for _, typ := range []string{resource.ListenerType, resource.SecretType, resource.ClusterType} {
 		versions[typ] = snap.GetVersion(typ)
 	}
 	version = versions[resource.ListenerType] + "/" + versions[resource.SecretType]
+	if len(r.Clusters) > 0 {
+		version += "/" + versions[resource.ClusterType]
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if maps.Equal(versions, s.versions) {

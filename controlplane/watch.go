@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// Watcher reloads the config file, and the listener certificate it names, whenever their contents
+// Watcher reloads the config file, and the certificates it names, whenever their contents
 // change. A change that does not validate is logged and ignored: the last good config stays in
 // force.
 type Watcher struct {
@@ -66,8 +66,9 @@ func (w *Watcher) Run(ctx context.Context) {
 	}
 }
 
-// digest covers the config file and the certificate files of the config in force (those of a
-// rejected change are read again when the file changes).
+// digest covers the config file and the certificate files of the config in force, the listener's
+// and those of via_envoy clusters (those of a rejected change are read again when the file
+// changes).
 func (w *Watcher) digest() [sha256.Size]byte {
 	var b bytes.Buffer
 	for _, p := range w.files() {
@@ -86,6 +87,11 @@ func (w *Watcher) files() []string {
 	out := []string{w.Path}
 	if w.current != nil && w.current.Listener.TLS != nil {
 		out = append(out, w.current.Listener.TLS.CertFile, w.current.Listener.TLS.KeyFile)
+	}
+	if w.current != nil {
+		for _, u := range w.current.Upstreams {
+			out = append(out, u.files()...)
+		}
 	}
 	return out
 }

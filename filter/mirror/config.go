@@ -140,6 +140,12 @@ type Cluster struct {
 	// LocalDC is the data centre whose nodes sessions use. Default: the data centre of the first
 	// contact point that answers.
 	LocalDC string `json:"local_dc,omitempty"`
+	// Discovery is how the node list is found: "system_tables" (default: read from the contact
+	// points, see ContactPoints) or "contact_points_only" (the contact points are the node list,
+	// each up once an OPTIONS probe answers, and no other node is ever dialed: for a cluster
+	// reached through a proxy such as an Envoy listener whose tcp_proxy forwards to an Envoy
+	// cluster, which chooses the node).
+	Discovery string `json:"discovery,omitempty"`
 	// TLS, when set, wraps every connection to the cluster in TLS.
 	TLS *TLS `json:"tls,omitempty"`
 	// Credentials log the proxy's own connections in (SASL PLAIN, as PasswordAuthenticator
@@ -160,8 +166,14 @@ func (cl *Cluster) Nodes() []string {
 
 // configured reports whether any field of cl is set.
 func (cl *Cluster) configured() bool {
-	return cl.Address != "" || cl.ContactPoints != nil || cl.LocalDC != "" || cl.TLS != nil || cl.Credentials != nil
+	return cl.Address != "" || cl.ContactPoints != nil || cl.LocalDC != "" || cl.Discovery != "" || cl.TLS != nil || cl.Credentials != nil
 }
+
+// Discovery modes of a cluster.
+const (
+	DiscoverySystemTables      = "system_tables"
+	DiscoveryContactPointsOnly = "contact_points_only"
+)
 
 // Credentials name a user and a file holding the password, so that no password sits in the
 // filter config (and in Envoy's config_dump).
@@ -400,6 +412,17 @@ func (cl *Cluster) validate(name string) error {
 	}
 	if strings.TrimSpace(cl.LocalDC) != cl.LocalDC {
 		return fmt.Errorf("field %q: %q has leading or trailing spaces", name+".local_dc", cl.LocalDC)
+	}
+	switch cl.Discovery {
+	case "":
+		cl.Discovery = DiscoverySystemTables
+	case DiscoverySystemTables:
+	case DiscoveryContactPointsOnly:
+		if cl.LocalDC != "" {
+			return fmt.Errorf("field %q: %q has no use with %s.discovery %q: every contact point is a local node", name+".local_dc", cl.LocalDC, name, cl.Discovery)
+		}
+	default:
+		return fmt.Errorf("field %q: %q is neither %q nor %q", name+".discovery", cl.Discovery, DiscoverySystemTables, DiscoveryContactPointsOnly)
 	}
 	if cl.TLS != nil {
 		if (cl.TLS.CertFile == "") != (cl.TLS.KeyFile == "") {

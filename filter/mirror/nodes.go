@@ -30,14 +30,15 @@ const (
 func (m *Mirror) newNodes(r role, cl Cluster, token []byte) (*nodes.Cluster, error) {
 	interval := time.Duration(m.cfg.HealthCheck.Interval)
 	o := nodes.Options{
-		Name:           r.String(),
-		ContactPoints:  cl.Nodes(),
-		LocalDC:        cl.LocalDC,
-		Token:          token,
-		ConnectTimeout: time.Duration(m.cfg.ConnectTimeout),
-		MinBackoff:     interval,
-		MaxBackoff:     max(interval, maxNodeBackoff),
-		Logger:         m.log,
+		Name:              r.String(),
+		ContactPoints:     cl.Nodes(),
+		LocalDC:           cl.LocalDC,
+		ContactPointsOnly: cl.Discovery == DiscoveryContactPointsOnly,
+		Token:             token,
+		ConnectTimeout:    time.Duration(m.cfg.ConnectTimeout),
+		MinBackoff:        interval,
+		MaxBackoff:        max(interval, maxNodeBackoff),
+		Logger:            m.log,
 	}
 	if m.tls[r] != nil {
 		o.TLS = nodes.StaticTLS(m.tls[r])

@@ -133,7 +133,11 @@ func (c *Cluster) Start() {
 	}
 	c.started.Store(true)
 	c.wg.Add(2)
-	go c.run()
+	if c.o.ContactPointsOnly {
+		go c.runContactPointsOnly()
+	} else {
+		go c.run()
+	}
 	go c.probeLoop()
 }
 
@@ -324,8 +328,12 @@ func (c *Cluster) noLiveNode() error {
 		for _, n := range c.sortedLocked() {
 			states = append(states, c.stateLocked(n))
 		}
-		return fmt.Errorf("%s cluster: %w among the contact points, the node list since discovery was refused (%v): %s",
-			name, ErrNoLiveNode, c.refused, strings.Join(states, "; "))
+		why := fmt.Sprintf("the node list since discovery was refused (%v)", c.refused)
+		if c.o.ContactPointsOnly {
+			why = "the node list, discovery being off (contact_points_only)"
+		}
+		return fmt.Errorf("%s cluster: %w among the contact points, %s: %s",
+			name, ErrNoLiveNode, why, strings.Join(states, "; "))
 	case !c.controlOK:
 		why := "no contact point has answered yet"
 		if c.lastErr != nil {

@@ -29,6 +29,11 @@
 // reads the tables replaces the static list with the discovered one. A list once discovered is
 // never replaced by the contact points.
 //
+// Options.ContactPointsOnly makes static mode the only mode: no control connection is ever
+// opened, and the contact points' addresses stay the node list. A cluster reached through a proxy
+// (a loopback listener of Envoy forwarding to an Envoy cluster) needs it: its system tables list
+// the nodes behind the proxy, which must not be dialed directly.
+//
 // # Node state
 //
 // A node is up only on evidence: the control connection runs on it, or a probe (a dial with its

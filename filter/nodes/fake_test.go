@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/netip"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -48,6 +49,8 @@ type fakeCluster struct {
 	startups []primitive.ProtocolVersion
 	tokens   [][]byte
 	options  map[netip.AddrPort]int
+	// dials counts the Dial calls to each address, answered or not.
+	dials map[netip.AddrPort]int
 }
 
 type nodeMode int
@@ -77,7 +80,7 @@ type fakeConn struct {
 }
 
 func newFakeCluster(t *testing.T) *fakeCluster {
-	fc := &fakeCluster{maxVersion: primitive.ProtocolVersion4, queries: map[netip.AddrPort][]string{}, options: map[netip.AddrPort]int{}}
+	fc := &fakeCluster{maxVersion: primitive.ProtocolVersion4, queries: map[netip.AddrPort][]string{}, options: map[netip.AddrPort]int{}, dials: map[netip.AddrPort]int{}}
 	t.Cleanup(fc.close)
 	return fc
 }
@@ -182,6 +185,7 @@ func (fc *fakeCluster) Dial(ctx context.Context, network, address string) (net.C
 		return nil, err
 	}
 	fc.mu.Lock()
+	fc.dials[ap]++
 	n := fc.nodeLocked(ap)
 	if n == nil || n.mode == refusing {
 		fc.mu.Unlock()
@@ -425,6 +429,18 @@ func (fc *fakeCluster) optionsTo(addr string) int {
 	fc.mu.Lock()
 	defer fc.mu.Unlock()
 	return fc.options[netip.MustParseAddrPort(addr)]
+}
+
+// dialed lists the addresses dialed, sorted.
+func (fc *fakeCluster) dialed() []string {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	var out []string
+	for ap := range fc.dials {
+		out = append(out, ap.String())
+	}
+	slices.Sort(out)
+	return out
 }
 
 // logBuffer collects a Cluster's log lines.

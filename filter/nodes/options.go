@@ -29,6 +29,12 @@ type Options struct {
 	// addr; host is the contact point's host name addr was resolved from, or "". StaticTLS adapts
 	// one *tls.Config.
 	TLS func(addr netip.AddrPort, host string) (*tls.Config, error)
+	// ContactPointsOnly turns discovery off: no control connection reads the system tables, and
+	// the contact points' addresses, resolved again every RefreshInterval, are the node list for
+	// good (static mode from the start). For a cluster reached through a proxy, such as a
+	// loopback listener of Envoy that forwards to an Envoy cluster, whose nodes must not be dialed
+	// directly.
+	ContactPointsOnly bool
 	// Token is the SASL PLAIN token (PlainToken) the control connection answers AUTHENTICATE with;
 	// nil when the cluster needs no authentication, or when the contact points are to serve as
 	// the node list (static mode, see the package doc).
