@@ -87,6 +87,9 @@ func loadManifestDir(dir string) ([]object, []string, error) {
 		var k struct {
 			Namespace string   `yaml:"namespace"`
 			Resources []string `yaml:"resources"`
+			Images    []struct {
+				Name string `yaml:"name"`
+			} `yaml:"images"`
 		}
 		if err := yaml.Unmarshal(b, &k); err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", kustomization, err)
@@ -110,6 +113,11 @@ func loadManifestDir(dir string) ([]object, []string, error) {
 			kept = append(kept, f)
 		}
 		files = kept
+		for _, img := range k.Images {
+			if !imageUsed(files, img.Name) {
+				problems = append(problems, fmt.Sprintf("%s: images: %s is the image of no container", kustomization, img.Name))
+			}
+		}
 	}
 	var objs []object
 	for _, f := range files {
@@ -129,4 +137,15 @@ func loadManifestDir(dir string) ([]object, []string, error) {
 		objs = append(objs, got...)
 	}
 	return objs, problems, nil
+}
+
+// imageUsed reports whether a container in files has an image of that name (any tag or digest).
+func imageUsed(files []string, name string) bool {
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err == nil && (bytes.Contains(b, []byte("image: "+name+":")) || bytes.Contains(b, []byte("image: "+name+"@"))) {
+			return true
+		}
+	}
+	return false
 }
