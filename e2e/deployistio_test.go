@@ -51,7 +51,7 @@ func TestIstioManifests(t *testing.T) {
 	for side, want := range map[string]string{"source": source, "target": target} {
 		// Discovery off, as false or as "contact_points_only" (the field's value is being
 		// settled): the filter then dials no node it learns of, only the loopback listener.
-		if d := dict(cfg, side)["discovery"]; d != false && d != "contact_points_only" {
+		if d := dict(cfg, side)["discovery"]; d != "contact_points_only" {
 			t.Errorf("%s: discovery is %v; want it off, so the filter dials no node around Envoy", side, d)
 		}
 		host, port, err := net.SplitHostPort(str(cfg, side, "address"))

@@ -5,11 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
-	"strings"
 	"testing"
-
-	"github.com/cqlmirror/cqlmirror/filter/mirror"
 )
 
 // envoyValidate runs the test bed's Envoy in --mode validate on bootstrap, with the module the
@@ -18,7 +14,7 @@ import (
 // (files included) as it would in a running Envoy.
 func envoyValidate(t *testing.T, name string, bootstrap map[string]any) (string, bool) {
 	t.Helper()
-	b, err := json.MarshalIndent(withoutPendingFields(t, bootstrap), "", "  ")
+	b, err := json.MarshalIndent(bootstrap, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,50 +26,6 @@ func envoyValidate(t *testing.T, name string, bootstrap map[string]any) (string,
 	cmd.Env = append(os.Environ(), "ENVOY_DYNAMIC_MODULES_SEARCH_PATH="+moduleDir)
 	out, err := cmd.CombinedOutput()
 	return string(out) + "\n" + string(b), err == nil
-}
-
-// pendingClusterFields are filter config fields of source and target that the Istio manifests
-// use before the filter knows them. While mirror.Cluster has no such field, it is taken out of
-// the config that Envoy validates (and logged); once it exists, the manifests are validated as
-// they are, so a value the filter does not take fails the test.
-var pendingClusterFields = []string{"discovery"}
-
-func withoutPendingFields(t *testing.T, bootstrap map[string]any) any {
-	var strip []string
-	for _, f := range pendingClusterFields {
-		if !clusterHasField(f) {
-			strip = append(strip, f)
-		}
-	}
-	if len(strip) == 0 {
-		return bootstrap
-	}
-	b, _ := json.Marshal(bootstrap)
-	var copied map[string]any
-	if err := json.Unmarshal(b, &copied); err != nil {
-		t.Fatal(err)
-	}
-	eachFilterConfig(copied, func(cfg map[string]any) {
-		for _, side := range []string{"source", "target"} {
-			for _, f := range strip {
-				if _, ok := dict(cfg, side)[f]; ok {
-					t.Logf("the filter has no field %s.%s yet: validating without it", side, f)
-					delete(dict(cfg, side), f)
-				}
-			}
-		}
-	})
-	return copied
-}
-
-func clusterHasField(name string) bool {
-	ty := reflect.TypeOf(mirror.Cluster{})
-	for i := 0; i < ty.NumField(); i++ {
-		if tag, _, _ := strings.Cut(ty.Field(i).Tag.Get("json"), ","); tag == name {
-			return true
-		}
-	}
-	return false
 }
 
 // eachFilterConfig calls fn with the decoded cqlmirror config of every dynamic-module filter of
