@@ -2,21 +2,15 @@ package main
 
 import (
 	"crypto/md5"
-	"encoding/binary"
-	"errors"
 	"fmt"
 	"log"
 	"net"
-	"slices"
 	"strings"
 
 	"github.com/cqlmirror/cqlmirror/filter/cql"
-	"github.com/datastax/go-cassandra-native-protocol/crc"
 	"github.com/datastax/go-cassandra-native-protocol/datatype"
 	"github.com/datastax/go-cassandra-native-protocol/message"
 	"github.com/datastax/go-cassandra-native-protocol/primitive"
-	"github.com/datastax/go-cassandra-native-protocol/segment"
-	"github.com/pierrec/lz4/v4"
 )
 
 // protocol is how a client connection talks: v4 frames, or v5 frames in segments after the
@@ -36,17 +30,14 @@ var statements = map[string]string{
 	"read":  "SELECT v FROM ks.t WHERE k = ?",
 }
 
-// conn carries frames over a TCP connection, segmented (v5) once segmented is set. The segment
-// code is the bench's own rather than filter/cql's, which allocates a segment's maximum size for
-// each lz4 payload it decodes: here that would cost the load generator's core, shared with the
-// responders, more than the proxies being measured.
+// conn carries frames over a TCP connection, segmented (v5) once segmented is set, with the
+// filter's own segment codec (allocation-free, so it costs the load generator little).
 type conn struct {
 	net.Conn
 	segmented, lz4 bool
-	raw            []byte // bytes read, not yet desegmented
+	deseg          cql.Desegmenter
 	frames         []byte // frame bytes, not yet delivered
-	rd, out, tmp   []byte
-	comp           lz4.Compressor
+	rd, out        []byte
 }
 
 func newConn(c net.Conn) *conn {
@@ -59,54 +50,13 @@ func (c *conn) send(frames []byte) error {
 		_, err := c.Write(frames)
 		return err
 	}
-	c.out = c.out[:0]
-	for start := 0; start < len(frames); {
-		end := start
-		for end < len(frames) {
-			next := end + cql.HeaderLen + cql.ParseHeader(frames[end:]).Length
-			if next-start > segment.MaxPayloadLength {
-				break
-			}
-			end = next
-		}
-		if end == start {
-			return errors.New("a frame larger than a segment")
-		}
-		c.out = c.appendSegment(c.out, frames[start:end])
-		start = end
+	out, err := cql.AppendSegments(c.out[:0], frames, c.lz4)
+	if err != nil {
+		return err
 	}
-	_, err := c.Write(c.out)
+	c.out = out
+	_, err = c.Write(c.out)
 	return err
-}
-
-// appendSegment appends payload as one self-contained segment.
-func (c *conn) appendSegment(dst, payload []byte) []byte {
-	var header uint64
-	hl := segment.UncompressedHeaderLength
-	body := payload
-	if !c.lz4 {
-		header = uint64(len(payload)) | 1<<17
-	} else {
-		hl = segment.CompressedHeaderLength
-		if bound := lz4.CompressBlockBound(len(payload)); cap(c.tmp) < bound {
-			c.tmp = make([]byte, bound)
-		}
-		c.tmp = c.tmp[:cap(c.tmp)]
-		n, err := c.comp.CompressBlock(payload, c.tmp)
-		if err != nil || n == 0 || n >= len(payload) {
-			header = uint64(len(payload)) // stored as is: uncompressed length 0
-		} else {
-			body, header = c.tmp[:n], uint64(n)|uint64(len(payload))<<17
-		}
-		header |= 1 << 34
-	}
-	for i := 0; i < hl; i++ {
-		dst = append(dst, byte(header>>(8*i)))
-	}
-	c24 := crc.ChecksumKoopman(header, hl)
-	dst = append(dst, byte(c24), byte(c24>>8), byte(c24>>16))
-	dst = append(dst, body...)
-	return binary.LittleEndian.AppendUint32(dst, crc.ChecksumIEEE(body))
 }
 
 // recv reads until at least one whole frame arrived, then calls fn with every whole frame it
@@ -134,53 +84,11 @@ func (c *conn) recv(fn func(frame []byte)) error {
 			c.frames = append(c.frames, c.rd[:m]...)
 			continue
 		}
-		c.raw = append(c.raw, c.rd[:m]...)
-		if err := c.desegment(); err != nil {
+		c.deseg.Compressed = c.lz4
+		if err := c.deseg.Feed(c.rd[:m], func(p []byte) { c.frames = append(c.frames, p...) }); err != nil {
 			return err
 		}
 	}
-}
-
-// desegment moves the payloads of the whole segments in c.raw to c.frames.
-func (c *conn) desegment() error {
-	b := c.raw
-	for {
-		hl := segment.UncompressedHeaderLength
-		if c.lz4 {
-			hl = segment.CompressedHeaderLength
-		}
-		if len(b) < hl+segment.Crc24Length {
-			break
-		}
-		var header uint64
-		for i := 0; i < hl; i++ {
-			header |= uint64(b[i]) << (8 * i)
-		}
-		if c24 := uint32(b[hl]) | uint32(b[hl+1])<<8 | uint32(b[hl+2])<<16; c24 != crc.ChecksumKoopman(header, hl) {
-			return errors.New("segment header checksum mismatch")
-		}
-		n := int(header & 0x1FFFF)
-		total := hl + segment.Crc24Length + n + segment.Crc32Length
-		if len(b) < total {
-			break
-		}
-		body := b[hl+segment.Crc24Length : total-segment.Crc32Length]
-		if binary.LittleEndian.Uint32(b[total-segment.Crc32Length:]) != crc.ChecksumIEEE(body) {
-			return errors.New("segment payload checksum mismatch")
-		}
-		if ulen := int(header >> 17 & 0x1FFFF); c.lz4 && ulen > 0 {
-			start := len(c.frames)
-			c.frames = slices.Grow(c.frames, ulen)[:start+ulen]
-			if _, err := lz4.UncompressBlock(body, c.frames[start:]); err != nil {
-				return fmt.Errorf("lz4 segment: %w", err)
-			}
-		} else {
-			c.frames = append(c.frames, body...)
-		}
-		b = b[total:]
-	}
-	c.raw = c.raw[:copy(c.raw, b)]
-	return nil
 }
 
 // roundTrip sends one frame and returns the reply (valid until the next recv).
