@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -640,30 +639,5 @@ func startSoakEnvoy(t *testing.T, dir, name string, slot soakSlot) *envoy {
 // stopped when the test ends. Its log is e2e-logs/controlplane-NAME.log.
 func startSoakControlPlane(t *testing.T, dir, name, xds string, cfg map[string]any) *controlPlane {
 	t.Helper()
-	bin, err := buildControlPlane()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cp := &controlPlane{bin: bin, config: filepath.Join(dir, "controlplane.yaml"), logFile: filepath.Join(cacheDir, "e2e-logs", "controlplane-"+name+".log")}
-	cp.write(t, cfg)
-	f, err := os.Create(cp.logFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	cp.cmd = exec.Command(bin, "-config", cp.config, "-xds", xds)
-	cp.cmd.Stdout, cp.cmd.Stderr = f, f
-	if err := cp.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cp.stop(t) })
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		if c, err := net.Dial("tcp", xds); err == nil {
-			c.Close()
-			return cp
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the control plane does not listen on %s; log:\n%s", xds, cp.logText())
-		}
-	}
+	return startControlPlaneOn(t, dir, xds, "controlplane-"+name, cfg)
 }

@@ -1,13 +1,10 @@
 package mirror
 
 import (
-	"fmt"
 	"net/netip"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/datastax/go-cassandra-native-protocol/primitive"
 )
 
 func TestDiscoveryFieldIsValidated(t *testing.T) {
@@ -44,17 +41,7 @@ func TestContactPointsOnlySessionsNeverDialThePeers(t *testing.T) {
 			m := newMirrorJSON(t, `{"stat_prefix":"t","source":{"address":"`+src.ListenAddress+`"},`+
 				`"target":{"address":"`+tgt[0].ListenAddress+`","discovery":"`+mode+`"},`+
 				`"failed_writes_file":"`+filepath.Join(t.TempDir(), "failed.jsonl")+`"}`)
-			for i := range 4 {
-				c := newTestConn(t, m)
-				handshake(t, c, primitive.ProtocolVersion4)
-				waitFor(t, fmt.Sprintf("session %d on a target node", i), func() bool {
-					total := int64(0)
-					for _, n := range targetSessions(m) {
-						total += n
-					}
-					return total == int64(i+1)
-				})
-			}
+			openSessions(t, m, 4)
 			got := targetSessions(m)
 			if mode == DiscoveryContactPointsOnly {
 				if len(got) != 1 || got[tgt[0].ListenAddress] != 4 || tgt[1].Accepted() != 0 {

@@ -36,10 +36,10 @@ func targetSessions(m *Mirror) map[string]int64 {
 	return out
 }
 
-func TestSessionsSpreadOverTheTargetNodes(t *testing.T) {
-	m, _, tgt, _ := twoTargetNodes(t)
+// openSessions opens n sessions one after the other, each once the one before holds a target node.
+func openSessions(t *testing.T, m *Mirror, n int) []*testConn {
 	var conns []*testConn
-	for i := range 4 {
+	for i := range n {
 		c := newTestConn(t, m)
 		handshake(t, c, primitive.ProtocolVersion4)
 		conns = append(conns, c)
@@ -51,6 +51,12 @@ func TestSessionsSpreadOverTheTargetNodes(t *testing.T) {
 			return total == int64(i+1)
 		})
 	}
+	return conns
+}
+
+func TestSessionsSpreadOverTheTargetNodes(t *testing.T) {
+	m, _, tgt, _ := twoTargetNodes(t)
+	conns := openSessions(t, m, 4)
 	got := targetSessions(m)
 	if got[tgt[0].ListenAddress] != 2 || got[tgt[1].ListenAddress] != 2 {
 		t.Fatalf("4 sessions over 2 target nodes: %v", got)
