@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/datastax/go-cassandra-native-protocol/crc"
 	"github.com/datastax/go-cassandra-native-protocol/segment"
@@ -175,7 +176,9 @@ func appendSegment(dst, payload []byte, selfContained, compressed bool) []byte {
 	bound := lz4.CompressBlockBound(len(payload))
 	dst = growBy(dst, room+bound)
 	body := dst[at+room : at+room+bound]
-	n, err := lz4.CompressBlock(payload, body, nil)
+	c := getCompressor()
+	n, err := c.CompressBlock(payload, body)
+	putCompressor(c)
 	var header uint64
 	if err != nil || n == 0 || n >= len(payload) {
 		n = copy(body, payload)
@@ -229,4 +232,28 @@ func ReadSegment(r io.Reader, compressed bool) ([]byte, error) {
 		return nil, fmt.Errorf("v5 segment: %w", err)
 	}
 	return p, nil
+}
+
+// compressors are the lz4 compressors not in use (their hash tables are large). Unlike a
+// sync.Pool's, which the race detector empties at random, they are always reused.
+var compressors struct {
+	sync.Mutex
+	free []*lz4.Compressor
+}
+
+func getCompressor() *lz4.Compressor {
+	compressors.Lock()
+	defer compressors.Unlock()
+	if n := len(compressors.free); n > 0 {
+		c := compressors.free[n-1]
+		compressors.free = compressors.free[:n-1]
+		return c
+	}
+	return new(lz4.Compressor)
+}
+
+func putCompressor(c *lz4.Compressor) {
+	compressors.Lock()
+	compressors.free = append(compressors.free, c)
+	compressors.Unlock()
 }
