@@ -30,6 +30,13 @@ var paths = []struct{ name, addr string }{
 	{"tcp_proxy", "127.0.0.1:39101"},
 	{"cqlmirror", "127.0.0.1:39102"},
 	{"cqlmirror-nowait", "127.0.0.1:39103"},
+	{"cqlmirror-via-envoy", "127.0.0.1:39104"},
+}
+
+// skipped: the path whose target is an Envoy-owned upstream (a loopback listener's
+// tcp_proxy) runs v4 writes only, to price that extra hop against "cqlmirror".
+func skipped(path string, p protocol, op string) bool {
+	return path == "cqlmirror-via-envoy" && (p.name != "v4" || op != "write")
 }
 
 func main() {
@@ -94,7 +101,7 @@ func main() {
 	}
 	plan := func(sh shape, p protocol, op string) {
 		for _, pt := range paths {
-			if c := (cell{shape: sh, proto: p, op: op, path: pt.name}); filter.MatchString(c.name()) {
+			if c := (cell{shape: sh, proto: p, op: op, path: pt.name}); filter.MatchString(c.name()) && !skipped(pt.name, p, op) {
 				run(c, pt.addr)
 			}
 		}
@@ -245,24 +252,34 @@ func waitReady() {
 }
 
 func envoyConfig(source, target, work string) string {
-	host, port, _ := net.SplitHostPort(source)
-	cluster := fmt.Sprintf(`  - name: source
+	cluster := func(name, addr string) string {
+		host, port, _ := net.SplitHostPort(addr)
+		return fmt.Sprintf(`  - name: %s
     type: STATIC
     load_assignment:
-      cluster_name: source
+      cluster_name: %[1]s
       endpoints: [{lb_endpoints: [{endpoint: {address: {socket_address: {address: %s, port_value: %s}}}}]}]
-`, host, port)
-	tcp := `  - name: tcp
-    address: {socket_address: {address: 127.0.0.1, port_value: 39101}}
-    filter_chains: [{filters: [{name: envoy.filters.network.tcp_proxy, typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy, stat_prefix: tcp, cluster: source}}]}]
-`
-	mirror := func(name string, port int, wait bool) envoyconf.Listener {
+`, name, host, port)
+	}
+	relay := func(name string, port int, cluster string) string {
+		return fmt.Sprintf(`  - name: %s
+    address: {socket_address: {address: 127.0.0.1, port_value: %d}}
+    filter_chains: [{filters: [{name: envoy.filters.network.tcp_proxy, typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy, stat_prefix: %[1]s, cluster: %[3]s}}]}]
+`, name, port, cluster)
+	}
+	mirror := func(name string, port int, wait bool, target map[string]any) envoyconf.Listener {
 		return envoyconf.Listener{Name: name, Port: port, Config: map[string]any{
-			"stat_prefix": name, "source": map[string]any{"address": source}, "target": map[string]any{"address": target},
+			"stat_prefix": name, "source": map[string]any{"address": source}, "target": target,
 			"wait": wait, "failed_writes_file": filepath.Join(work, name+"-failed-writes.jsonl"),
 			// Any free port: the benchmark must not collide with another Envoy's metrics endpoint.
 			"metrics_address": "127.0.0.1:0",
 		}}
 	}
-	return envoyconf.Bootstrap(39100, cluster, tcp, mirror("bench", 39102, true), mirror("bench_nowait", 39103, false))
+	direct := map[string]any{"address": target}
+	// The target as an Envoy-owned upstream: a loopback listener whose tcp_proxy forwards to an
+	// Envoy cluster, as the control plane's via_envoy generates it.
+	viaEnvoy := map[string]any{"address": "127.0.0.1:39105", "discovery": "contact_points_only"}
+	return envoyconf.Bootstrap(39100, cluster("source", source)+cluster("target", target),
+		relay("tcp", 39101, "source")+relay("target_loop", 39105, "target"),
+		mirror("bench", 39102, true, direct), mirror("bench_nowait", 39103, false, direct), mirror("bench_via_envoy", 39104, true, viaEnvoy))
 }

@@ -46,10 +46,12 @@ func report(w io.Writer, cells []cell, in reportInfo) {
 	fmt.Fprintf(w, `The machine is shared and noisy: compare the ratios within one run, not absolute numbers across runs.
 
 What runs: one Envoy (`+"`--concurrency 1`"+`) pinned to CPU %s, the bench (load generator and both
-responders, one Go process) pinned to CPU %s. Envoy has three listeners: its own `+"`tcp_proxy`"+` to the
+responders, one Go process) pinned to CPU %s. Envoy has these listeners: its own `+"`tcp_proxy`"+` to the
 source responder, and cqlmirror (the dynamic module) to the source and the target responder with
-`+"`wait: true`"+` ("cqlmirror") and with `+"`wait: false`"+` ("cqlmirror-nowait"). "direct" goes to the source
-responder without Envoy. The responders are in-process CQL servers that answer at once, so the
+`+"`wait: true`"+` ("cqlmirror") and with `+"`wait: false`"+` ("cqlmirror-nowait"); "cqlmirror-via-envoy" is
+"cqlmirror" with its target as an Envoy-owned upstream (a loopback listener whose `+"`tcp_proxy`"+`
+forwards to an Envoy cluster, the control plane's `+"`via_envoy`"+`; v4 writes only), which prices
+that extra hop. "direct" goes to the source responder without Envoy. The responders are in-process CQL servers that answer at once, so the
 numbers are the proxies' own cost.
 
 Each client connection does STARTUP, then PREPAREs a statement once and EXECUTEs it: "write" is
