@@ -120,7 +120,7 @@ func (d *Desegmenter) payload(h segmentHeader, body []byte) ([]byte, error) {
 		return wire, nil
 	}
 	if cap(d.plain) < h.plain {
-		d.plain = make([]byte, maxSegmentPayload)
+		d.plain = make([]byte, min(max(h.plain, 2*cap(d.plain)), maxSegmentPayload))
 	}
 	n, err := lz4.UncompressBlock(wire, d.plain[:h.plain])
 	if err != nil {
