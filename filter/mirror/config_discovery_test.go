@@ -41,6 +41,9 @@ func TestContactPointsOnlySessionsNeverDialThePeers(t *testing.T) {
 			m := newMirrorJSON(t, `{"stat_prefix":"t","source":{"address":"`+src.ListenAddress+`"},`+
 				`"target":{"address":"`+tgt[0].ListenAddress+`","discovery":"`+mode+`"},`+
 				`"failed_writes_file":"`+filepath.Join(t.TempDir(), "failed.jsonl")+`"}`)
+			if mode == DiscoverySystemTables {
+				waitNodesUp(t, m, target, 2)
+			}
 			openSessions(t, m, 4)
 			got := targetSessions(m)
 			if mode == DiscoveryContactPointsOnly {

@@ -24,7 +24,24 @@ func twoTargetNodes(t *testing.T) (m *Mirror, src *fakeCluster, tgt [2]*fakeClus
 	journal = filepath.Join(t.TempDir(), "failed.jsonl")
 	m = newMirrorJSON(t, `{"stat_prefix":"t","source":{"address":"`+src.ListenAddress+`"},`+
 		`"target":{"contact_points":["`+tgt[0].ListenAddress+`"]},"failed_writes_file":"`+journal+`"}`)
+	waitNodesUp(t, m, target, 2)
 	return m, src, tgt, journal
+}
+
+// waitNodesUp starts m, as the bindings do, and waits until discovery lists n nodes of r up: a
+// session opened before that would find only the contact point.
+func waitNodesUp(t *testing.T, m *Mirror, r role, n int) {
+	t.Helper()
+	m.Start()
+	waitFor(t, fmt.Sprintf("discovery to list %d %s nodes up", n, r), func() bool {
+		up := 0
+		for _, node := range m.nodes[r].Snapshot().Nodes {
+			if node.State == nodes.Up {
+				up++
+			}
+		}
+		return up == n
+	})
 }
 
 // targetSessions is how many sessions each target node holds, by address.
@@ -134,6 +151,7 @@ func TestAWriteIsPreparedOnItsSourceNodeFirst(t *testing.T) {
 			tgt := startFake(t, "t")
 			m := newMirrorJSON(t, `{"stat_prefix":"t","source":{"contact_points":["`+src[0].ListenAddress+`"]},`+
 				`"target":{"address":"`+tgt.ListenAddress+`"},"failed_writes_file":"`+filepath.Join(t.TempDir(), "f.jsonl")+`"}`)
+			waitNodesUp(t, m, source, 2)
 			sessionsOn := func() map[string]int64 {
 				out := map[string]int64{}
 				for _, n := range m.nodes[source].Snapshot().Nodes {
