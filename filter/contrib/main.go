@@ -9,7 +9,13 @@
 // dynamic-module binding (filter/dynmod) has neither limit.
 package main
 
-import "github.com/envoyproxy/envoy/contrib/golang/filters/network/source/go/pkg/network"
+import (
+	"log/slog"
+
+	"github.com/envoyproxy/envoy/contrib/golang/filters/network/source/go/pkg/network"
+
+	"github.com/cqlmirror/cqlmirror/filter/mirror"
+)
 
 // pluginName is the plugin_name an Envoy config uses for this filter.
 const pluginName = "cql_mirror"
@@ -17,6 +23,7 @@ const pluginName = "cql_mirror"
 func init() {
 	network.RegisterNetworkFilterConfigParser(parser{})
 	network.RegisterNetworkFilterConfigFactory(pluginName, configFactory{})
+	mirror.TuneProcs(slog.Default())
 }
 
 func main() {}

@@ -10,8 +10,11 @@ package main
 import "C"
 
 import (
+	"log/slog"
 	"runtime/cgo"
 	"unsafe"
+
+	"github.com/cqlmirror/cqlmirror/filter/mirror"
 )
 
 // handlePtr boxes a cgo.Handle in C memory and returns the box as the opaque module pointer
@@ -46,5 +49,6 @@ func moduleBuffer(p []byte) C.envoy_dynamic_module_type_module_buffer {
 //export envoy_dynamic_module_on_program_init
 func envoy_dynamic_module_on_program_init() C.envoy_dynamic_module_type_abi_version_module_ptr {
 	installLogger()
+	mirror.TuneProcs(slog.Default())
 	return C.envoy_dynamic_modules_abi_version
 }
