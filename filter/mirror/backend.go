@@ -289,8 +289,12 @@ func (s *Session) readBackend(r role, conn net.Conn, gen int) {
 	ds.Compressed = lz4
 	var failure error
 	wake, stale := false, false
-	onFrame := func(f cql.Frame) {
+	onFrame := func(f cql.Frame) { // under s.mu: see repliesFrom
 		if failure != nil || stale {
+			return
+		}
+		if s.backends[r].gen != gen { // a reply before this one in the chunk replaced the connection
+			stale = true
 			return
 		}
 		if f.Unframable || f.Oversized {
@@ -298,11 +302,12 @@ func (s *Session) readBackend(r role, conn net.Conn, gen int) {
 			fr.Stop()
 			return
 		}
-		var woken, nowSegmented bool
-		woken, stale, nowSegmented, lz4 = s.replyFrom(r, gen, f.Raw)
-		wake = wake || woken
-		if !segmented && nowSegmented {
-			segmented, ds.Compressed = true, lz4
+		if s.onReplyLocked(r, f.Raw) {
+			wake = true
+		}
+		if !segmented && s.backends[r].segmented {
+			segmented, lz4 = true, s.comp == cql.LZ4
+			ds.Compressed = lz4
 			fr.Stop() // what follows this reply is v5 segments
 		}
 	}
@@ -322,7 +327,7 @@ func (s *Session) readBackend(r role, conn net.Conn, gen int) {
 	for {
 		n, err := conn.Read(buf)
 		if n > 0 {
-			feed(buf[:n])
+			s.repliesFrom(r, gen, buf[:n], feed, &stale)
 		}
 		s.afterUnlock(wake)
 		wake = false
@@ -349,16 +354,18 @@ func (s *Session) framing(r role) (segmented, lz4 bool) {
 	return s.backends[r].segmented, s.comp == cql.LZ4
 }
 
-// replyFrom hands one reply from connection gen of cluster r to the session; stale reports that
-// the connection is no longer the session's.
-func (s *Session) replyFrom(r role, gen int, raw []byte) (wake, stale, segmented, lz4 bool) {
+// repliesFrom hands one chunk read from connection gen of cluster r to feed, under the session's
+// lock (once per chunk, not per reply); stale is set when gen is no longer the cluster's connection.
+func (s *Session) repliesFrom(r role, gen int, chunk []byte, feed func([]byte), stale *bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.backends[r].gen != gen {
-		return false, true, false, false
+		*stale = true
+		return
 	}
-	wake = s.onReplyLocked(r, raw)
-	return wake, false, s.backends[r].segmented, s.comp == cql.LZ4
+	s.replyAt[r] = s.m.now()
+	s.replyProcFrom[r] = s.replyAt[r]
+	feed(chunk)
 }
 
 // disconnectedLocked takes cluster r's connection out of cqlmirror_cluster_connected.

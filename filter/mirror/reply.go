@@ -113,9 +113,8 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 	}
 	p := &s.slots[h.Stream]
 	s.m.health[r].ok()
-	start := s.m.now()
 	if !p.internal && p.open&r.bit() != 0 {
-		s.m.mt.clusterDuration[r][opIndex(p.op)].Observe(seconds(start - p.sentAt))
+		s.m.mt.clusterDuration[r][opIndex(p.op)].Observe(seconds(s.replyAt[r] - p.sentAt))
 	}
 	plain := raw // what the proxy reads; raw is what the client gets, unless rewritten
 	// Decompress only replies the proxy reads: most read results pass through untouched.
@@ -166,7 +165,9 @@ func (s *Session) onReplyLocked(r role, raw []byte) (wake bool) {
 			p.shadow.keep(r, plain)
 		}
 		wake = s.settleLocked(p, r, raw)
-		p.proc += s.m.now() - start
+		end := s.m.now()
+		p.proc += end - s.replyProcFrom[r]
+		s.replyProcFrom[r] = end
 	}
 	if p.await == 0 {
 		s.finishLocked(p, h.Stream)

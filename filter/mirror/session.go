@@ -42,8 +42,10 @@ type Session struct {
 	texts    []string // the prepared statements' texts of the request being routed
 	ids      [][]byte // and their source ids, within the request's frame
 	edits    []cql.Edit
-	// frameStart is Mirror.now() when the frame being handled was read from the client.
-	frameStart int64
+	// readAt is Mirror.now() when the binding handed over the client's bytes being handled;
+	// procFrom is where the proxy's own time on the next request starts: readAt, then the end of
+	// the request before it. One clock read per request and one per chunk.
+	readAt, procFrom int64
 	// clientPause is set from every side: see backpressure.go.
 	clientPause clientPause
 	sampleAcc   float64 // read_report's sampler
@@ -96,6 +98,9 @@ type Session struct {
 	free         []int16
 	inflight     int
 	backends     [2]backend
+	// replyAt is Mirror.now() when the chunk holding the reply being handled was read from each
+	// cluster; replyProcFrom is where the proxy's own time on that reply starts (as procFrom).
+	replyAt, replyProcFrom [2]int64
 }
 
 type backend struct {
@@ -206,6 +211,8 @@ func (s *Session) startWithoutTarget(why error) {
 // OnData takes bytes from the client, in any chunking. p is not retained. Whatever the chunk
 // held for the clusters goes out in one write per cluster.
 func (s *Session) OnData(p []byte) {
+	s.readAt = s.m.now()
+	s.procFrom = s.readAt
 	if !s.segIn.Load() {
 		s.framer.Feed(p, s.onFrame)
 		s.pushWrites()
@@ -381,7 +388,6 @@ func (s *Session) ClientBackpressure(above bool) {
 
 func (s *Session) onFrame(f cql.Frame) {
 	h := f.Header
-	s.frameStart = s.m.now()
 	s.m.stats.Requests.Add(1)
 	s.m.mt.requests[opIndex(h.Opcode)].Inc()
 	switch {
@@ -758,7 +764,8 @@ func (s *Session) forward(raw, tgt []byte, h cql.Header, mask uint8, o route) {
 	p.reply = [2]outcome{}
 	now := s.m.now()
 	p.deadline = now + int64(s.m.cfg.RequestTimeout)
-	p.start, p.sentAt, p.proc = s.frameStart, now, now-s.frameStart
+	p.start, p.sentAt, p.proc = s.readAt, now, now-s.procFrom
+	s.procFrom = now
 	if o.shadow != nil && s.targetDown == nil && s.targetQueued+len(o.shadow.frame) <= s.m.cfg.MaxTargetQueueBytes {
 		mask |= target.bit() // the source still decides alone: p.mirrored and p.hold stay false
 		tgt = o.shadow.frame
