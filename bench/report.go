@@ -226,11 +226,10 @@ func goals(w io.Writer, cells []cell) {
 		if len(parts) == 0 {
 			return "–"
 		}
-		s := verdict(ok, strings.Join(parts, "; "))
 		if !ok && near {
-			s += " (within noise: ≥ 0.95×, ≤ +0.05/+0.1 ms)"
+			return "met within noise (throughput ≥ 0.95×, latency ≤ +0.05/+0.1 ms): " + strings.Join(parts, "; ")
 		}
-		return s
+		return verdict(ok, strings.Join(parts, "; "))
 	})
 	fmt.Fprintln(w)
 }
