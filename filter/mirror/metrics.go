@@ -24,9 +24,9 @@ var vec = struct {
 	requests         *prometheus.CounterVec
 	mirrored         *prometheus.CounterVec
 	writes           *prometheus.CounterVec
-	duration         *prometheus.HistogramVec
-	clusterDuration  *prometheus.HistogramVec
-	processing       *prometheus.HistogramVec
+	duration         *latencyVec
+	clusterDuration  *latencyVec
+	processing       *latencyVec
 	serverErrors     *prometheus.CounterVec
 	different        *prometheus.CounterVec
 	paused           *prometheus.CounterVec
@@ -46,15 +46,15 @@ var vec = struct {
 		Help: "Requests sent to both clusters."}, []string{"stat_prefix"}),
 	writes: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_writes_total",
 		Help: "Writes per cluster by outcome (ok, error, timeout, unreachable)."}, []string{"stat_prefix", "cluster", "outcome"}),
-	duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "cqlmirror_request_duration_seconds",
-		Help:    "End to end: from reading a request from the client until its reply is queued for the client.",
-		Buckets: latencyBuckets}, []string{"stat_prefix", "opcode"}),
-	clusterDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "cqlmirror_cluster_request_duration_seconds",
-		Help:    "From queueing a request for a cluster until that cluster's reply arrived.",
-		Buckets: latencyBuckets}, []string{"stat_prefix", "cluster", "opcode"}),
-	processing: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "cqlmirror_proxy_processing_seconds",
-		Help:    "Time the proxy itself spent on a request: parse, route, rewrite, and handling the replies.",
-		Buckets: latencyBuckets}, []string{"stat_prefix", "opcode"}),
+	duration: newLatencyVec("cqlmirror_request_duration_seconds",
+		"End to end: from reading a request from the client until its reply is queued for the client.",
+		latencyBuckets, "stat_prefix", "opcode"),
+	clusterDuration: newLatencyVec("cqlmirror_cluster_request_duration_seconds",
+		"From queueing a request for a cluster until that cluster's reply arrived.",
+		latencyBuckets, "stat_prefix", "cluster", "opcode"),
+	processing: newLatencyVec("cqlmirror_proxy_processing_seconds",
+		"Time the proxy itself spent on a request: parse, route, rewrite, and handling the replies.",
+		latencyBuckets, "stat_prefix", "opcode"),
 	serverErrors: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_server_errors_total",
 		Help: "ERROR replies from a cluster, and errors the proxy sent itself (cluster=\"proxy\")."}, []string{"stat_prefix", "cluster", "error_code"}),
 	different: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "cqlmirror_different_results_total",
@@ -185,9 +185,9 @@ type metrics struct {
 	requests         [nOpcodes]prometheus.Counter
 	mirrored         prometheus.Counter
 	writes           [2][nOutcomes]prometheus.Counter
-	duration         [nOpcodes]prometheus.Observer
-	clusterDuration  [2][nOpcodes]prometheus.Observer
-	processing       [nOpcodes]prometheus.Observer
+	duration         [nOpcodes]*latency
+	clusterDuration  [2][nOpcodes]*latency
+	processing       [nOpcodes]*latency
 	serverErrors     [3][]prometheus.Counter // by errorIndex
 	different        [nOpcodes]prometheus.Counter
 	pausedClient     prometheus.Counter

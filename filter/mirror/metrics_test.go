@@ -49,9 +49,9 @@ func TestMetricsCountWritesErrorsAndDifferences(t *testing.T) {
 		"writes{target,ok}":              mt.writes[target][outcomeOK],
 		"server_errors{target,invalid}":  mt.serverErrors[target][errorIndex(primitive.ErrorCodeInvalid)],
 		"different{prepare}":             mt.different[prep],
-		"duration{query}":                mt.duration[q].(prometheus.Metric),
-		"cluster_duration{target,query}": mt.clusterDuration[target][q].(prometheus.Metric),
-		"processing{query}":              mt.processing[q].(prometheus.Metric),
+		"duration{query}":                mt.duration[q],
+		"cluster_duration{target,query}": mt.clusterDuration[target][q],
+		"processing{query}":              mt.processing[q],
 	}
 	before := map[string]float64{}
 	for k, m := range watch {
