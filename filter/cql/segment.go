@@ -20,6 +20,12 @@ import (
 
 const maxSegmentPayload = segment.MaxPayloadLength
 
+// minCompressed is the smallest payload lz4 is tried on; smaller ones are stored as is. Each try
+// clears the compressor's 8 KiB table, which cost more than the whole request for the single
+// frames of a typical request or reply (a prepared INSERT of two values is about 60 bytes), and
+// lz4 rarely shrinks so little.
+const minCompressed = 256
+
 func segmentHeaderLen(compressed bool) int {
 	if compressed {
 		return segment.CompressedHeaderLength + segment.Crc24Length
@@ -164,7 +170,7 @@ func AppendSegments(dst, frames []byte, compressed bool) ([]byte, error) {
 }
 
 // appendSegment appends one segment of payload (at most maxSegmentPayload bytes) to dst. An lz4
-// payload that would not shrink is stored as is.
+// payload that is short (minCompressed) or would not shrink is stored as is.
 func appendSegment(dst, payload []byte, selfContained, compressed bool) []byte {
 	room := segmentHeaderLen(compressed) // the header and its CRC24
 	at := len(dst)
@@ -176,9 +182,12 @@ func appendSegment(dst, payload []byte, selfContained, compressed bool) []byte {
 	bound := lz4.CompressBlockBound(len(payload))
 	dst = growBy(dst, room+bound)
 	body := dst[at+room : at+room+bound]
-	c := getCompressor()
-	n, err := c.CompressBlock(payload, body)
-	putCompressor(c)
+	n, err := 0, error(nil)
+	if len(payload) >= minCompressed {
+		c := getCompressor()
+		n, err = c.CompressBlock(payload, body)
+		putCompressor(c)
+	}
 	var header uint64
 	if err != nil || n == 0 || n >= len(payload) {
 		n = copy(body, payload)

@@ -2,6 +2,7 @@ package cql
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -57,4 +58,16 @@ func TestIncompressibleSegments(t *testing.T) {
 	}
 	frames := Encode(primitive.ProtocolVersion5, 1, &message.Query{Query: string(random), Options: &message.QueryOptions{}})
 	roundTrip(t, frames, true)
+}
+
+func BenchmarkAppendSegmentLZ4(b *testing.B) {
+	for _, size := range []int{60, 255, 256, 4096} {
+		payload := bytes.Repeat([]byte("cqlmirror "), size/10+1)[:size]
+		b.Run(strconv.Itoa(size), func(b *testing.B) {
+			var dst []byte
+			for range b.N {
+				dst = appendSegment(dst[:0], payload, true, true)
+			}
+		})
+	}
 }
