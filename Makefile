@@ -82,11 +82,12 @@ run: testbed build/libcqlmirror.so build/controlplane
 # cqlmirror next to Envoy's tcp_proxy and a direct connection; see docs/BENCHMARKS.md. Envoy runs
 # on CPU 1, the bench (load and responders) on CPU 0. BENCH_FLAGS adds flags, e.g.
 # -perf shallow/v4/write/cqlmirror (a perf profile of Envoy in build/) or -only REGEXP.
-BENCH_DURATION ?= 5s
+BENCH_DURATION ?= 3s
+BENCH_REPS ?= 3
 BENCH_FLAGS ?=
 bench: $(if $(wildcard $(ENVOY)),,testbed) build/libcqlmirror.so
 	$(GO) build -o build/bench ./bench
-	taskset -c 0 build/bench -envoy $(ENVOY) -envoy-cpus 1 -modules build -duration $(BENCH_DURATION) $(BENCH_FLAGS) > docs/BENCHMARKS.md.new
+	taskset -c 0 build/bench -envoy $(ENVOY) -envoy-cpus 1 -modules build -duration $(BENCH_DURATION) -reps $(BENCH_REPS) $(BENCH_FLAGS) > docs/BENCHMARKS.md.new
 	mv docs/BENCHMARKS.md.new docs/BENCHMARKS.md
 	cat docs/BENCHMARKS.md
 

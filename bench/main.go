@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -45,6 +46,7 @@ func main() {
 	modules := flag.String("modules", "build", "directory holding libcqlmirror.so")
 	duration := flag.Duration("duration", 5*time.Second, "length of each measurement")
 	warmup := flag.Duration("warmup", 500*time.Millisecond, "load offered before each measurement starts")
+	reps := flag.Int("reps", 1, "runs of each cell, interleaved with the other paths of its shape, protocol and statement; the table gives each figure's median")
 	only := flag.String("only", "", "measure only the cells whose name (shape/protocol/op/path) matches this regexp")
 	rate := flag.Float64("rate", 0, "the fixed shape's total requests a second (default: half of shallow/v4/write/cqlmirror)")
 	perfCell := flag.String("perf", "", "after the table, run this cell (shape/protocol/op/path) again under perf record -g on Envoy")
@@ -89,20 +91,30 @@ func main() {
 		{name: "deep", conns: 8, inflight: 64},
 		{name: "fixed", conns: 64, inflight: 1},
 	}
-	var cells []cell
-	run := func(c cell, addr string) {
-		envoyPid := pid
-		if c.path == "direct" {
-			envoyPid = 0
-		}
-		c = measure(c, addr, *warmup, *duration, envoyPid, nil)
-		log.Print(c)
-		cells = append(cells, c)
+	if *reps < 1 {
+		log.Fatalf("-reps %d: want at least 1", *reps)
 	}
+	var cells []cell
 	plan := func(sh shape, p protocol, op string) {
+		runs := map[string][]cell{}
+		for range *reps {
+			for _, pt := range paths {
+				c := cell{shape: sh, proto: p, op: op, path: pt.name}
+				if !filter.MatchString(c.name()) || skipped(pt.name, p, op) {
+					continue
+				}
+				envoyPid := pid
+				if c.path == "direct" {
+					envoyPid = 0
+				}
+				c = measure(c, pt.addr, *warmup, *duration, envoyPid, nil)
+				log.Print(c)
+				runs[pt.name] = append(runs[pt.name], c)
+			}
+		}
 		for _, pt := range paths {
-			if c := (cell{shape: sh, proto: p, op: op, path: pt.name}); filter.MatchString(c.name()) && !skipped(pt.name, p, op) {
-				run(c, pt.addr)
+			if rs := runs[pt.name]; len(rs) > 0 {
+				cells = append(cells, median(rs))
 			}
 		}
 	}
@@ -131,7 +143,7 @@ func main() {
 		v = v[i+len("version: "):]
 	}
 	report(os.Stdout, cells, reportInfo{
-		command: commandLine(), duration: *duration, warmup: *warmup, envoyVersion: v,
+		command: commandLine(), duration: *duration, warmup: *warmup, reps: *reps, envoyVersion: v,
 		benchCPUs: cpusAllowed(os.Getpid()), envoyCPUs: cpusAllowed(pid),
 	})
 
@@ -153,6 +165,27 @@ func main() {
 		}
 	}
 	reportJournal(os.Stdout, *journalDir, jr, *duration/2)
+}
+
+// median is one cell whose figures are each the median of the runs' (the middle run's, or for an
+// even count the lower middle's), each figure on its own.
+func median(runs []cell) cell {
+	c := runs[0]
+	pick := func(get func(cell) float64) float64 {
+		vs := make([]float64, len(runs))
+		for i, r := range runs {
+			vs[i] = get(r)
+		}
+		sort.Float64s(vs)
+		return vs[(len(vs)-1)/2]
+	}
+	c.ops = int(pick(func(r cell) float64 { return float64(r.ops) }))
+	c.errors = int(pick(func(r cell) float64 { return float64(r.errors) }))
+	c.perSec = pick(func(r cell) float64 { return r.perSec })
+	c.p50 = time.Duration(pick(func(r cell) float64 { return float64(r.p50) }))
+	c.p99 = time.Duration(pick(func(r cell) float64 { return float64(r.p99) }))
+	c.cpuPerOp = pick(func(r cell) float64 { return r.cpuPerOp })
+	return c
 }
 
 func find(cells []cell, sh, proto, op, path string) (cell, bool) {

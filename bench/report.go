@@ -12,6 +12,7 @@ import (
 type reportInfo struct {
 	command              string
 	duration, warmup     time.Duration
+	reps                 int
 	envoyVersion         string
 	benchCPUs, envoyCPUs string
 }
@@ -66,9 +67,12 @@ makes it smaller: a lone request or reply is stored as is, deep's batches compre
 
 Each cell offers its load for %v, then measures for %v. "Envoy CPU" is the Envoy process's user+system
 time (the Go module included) from /proc over that window, divided by the requests answered in it.
+Each cell ran %d time(s), in rounds that run every path of its shape, protocol and statement once,
+so noise on this shared machine falls on all of them alike; each figure is its median over the
+runs (the lower middle for an even count), taken on its own.
 Ratios (×) and differences (±) are against tcp_proxy in the same shape, protocol and statement.
 
-`, in.envoyCPUs, in.benchCPUs, statements["write"], statements["read"], fixedRate, in.warmup, in.duration)
+`, in.envoyCPUs, in.benchCPUs, statements["write"], statements["read"], fixedRate, in.warmup, in.duration, in.reps)
 
 	for _, sh := range []string{"shallow", "deep", "fixed"} {
 		fmt.Fprintf(w, "### %s\n\n", sh)
