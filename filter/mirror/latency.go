@@ -51,12 +51,18 @@ func (v *latencyVec) Collect(ch chan<- prometheus.Metric) {
 	}
 }
 
+// foldAt is where a histogram's sum in nanoseconds moves into its float sum (146 years of
+// latency), long before the uint64 could wrap.
+const foldAt = 1 << 62
+
 // latency is one histogram of a latencyVec; it is a prometheus.Observer and a prometheus.Metric.
 type latency struct {
 	vec      *latencyVec
 	labels   []string
 	counts   []atomic.Uint64 // per bucket, not cumulative; the last is above every bound
-	sumNanos atomic.Int64
+	sumNanos atomic.Uint64
+	mu       sync.Mutex
+	folded   float64 // seconds moved out of sumNanos
 }
 
 func (h *latency) Observe(seconds float64) {
@@ -65,7 +71,11 @@ func (h *latency) Observe(seconds float64) {
 		i++
 	}
 	h.counts[i].Add(1)
-	h.sumNanos.Add(int64(seconds * 1e9))
+	if seconds > 0 && h.sumNanos.Add(uint64(seconds*1e9)) >= foldAt {
+		h.mu.Lock()
+		h.folded += float64(h.sumNanos.Swap(0)) / 1e9
+		h.mu.Unlock()
+	}
 }
 
 func (h *latency) snapshot() prometheus.Metric {
@@ -76,7 +86,10 @@ func (h *latency) snapshot() prometheus.Metric {
 		cumulative[b] = total
 	}
 	total += h.counts[len(h.vec.bounds)].Load()
-	return prometheus.MustNewConstHistogram(h.vec.desc, total, float64(h.sumNanos.Load())/1e9, cumulative, h.labels...)
+	h.mu.Lock()
+	sum := h.folded + float64(h.sumNanos.Load())/1e9
+	h.mu.Unlock()
+	return prometheus.MustNewConstHistogram(h.vec.desc, total, sum, cumulative, h.labels...)
 }
 
 func (h *latency) Desc() *prometheus.Desc    { return h.vec.desc }

@@ -39,6 +39,16 @@ func TestLatencyVecExposesWhatTheLibraryHistogramDoes(t *testing.T) {
 	if got.GetLabel()[0].GetValue() != "x" || ours.WithLabelValues("x") != h {
 		t.Fatal("one histogram per label values")
 	}
+	big := ours.WithLabelValues("big")
+	for range 5 {
+		big.Observe(float64(foldAt) / 1e9) // 146 years each: 5 would wrap a uint64 of nanoseconds
+	}
+	if err := big.Write(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := 5 * float64(foldAt) / 1e9; math.Abs(got.GetHistogram().GetSampleSum()-want) > want*1e-9 {
+		t.Fatalf("sum %v after five huge observations, want %v", got.GetHistogram().GetSampleSum(), want)
+	}
 	reg := prometheus.NewPedanticRegistry()
 	reg.MustRegister(ours)
 	if _, err := reg.Gather(); err != nil {
