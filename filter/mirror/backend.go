@@ -326,8 +326,8 @@ func (s *Session) readBackend(r role, conn net.Conn, gen int) {
 	buf := make([]byte, 64<<10)
 	for {
 		n, err := conn.Read(buf)
-		if n > 0 {
-			s.repliesFrom(r, gen, buf[:n], feed, &stale)
+		if n > 0 && !s.repliesFrom(r, gen, buf[:n], feed) {
+			stale = true
 		}
 		s.afterUnlock(wake)
 		wake = false
@@ -355,17 +355,17 @@ func (s *Session) framing(r role) (segmented, lz4 bool) {
 }
 
 // repliesFrom hands one chunk read from connection gen of cluster r to feed, under the session's
-// lock (once per chunk, not per reply); stale is set when gen is no longer the cluster's connection.
-func (s *Session) repliesFrom(r role, gen int, chunk []byte, feed func([]byte), stale *bool) {
+// lock (once per chunk, not per reply); false means gen is no longer the cluster's connection.
+func (s *Session) repliesFrom(r role, gen int, chunk []byte, feed func([]byte)) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.backends[r].gen != gen {
-		*stale = true
-		return
+		return false
 	}
 	s.replyAt[r] = s.m.now()
 	s.replyProcFrom[r] = s.replyAt[r]
 	feed(chunk)
+	return true
 }
 
 // disconnectedLocked takes cluster r's connection out of cqlmirror_cluster_connected.
